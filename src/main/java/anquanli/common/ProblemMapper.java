@@ -1,0 +1,117 @@
+package anquanli.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where exceptions become responses: every failure leaves as application/problem+json with a stable
+ * code, and nothing of a stack trace reaches the client.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e, UriInfo uri) {
+        Problem p = new Problem(Problem.TYPE_BASE + e.code(), e.title(), e.status(), e.getMessage(), e.code(),
+                path(uri), null, e.extensions());
+        return respond(p);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        Problem p = new Problem(Problem.TYPE_BASE + "validation-failed", "Validation failed", 400,
+                "The request has invalid fields; see errors", "validation-failed", path(uri), errors, Map.of());
+        return respond(p);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-body", "Malformed request body",
+                "The request body is not valid JSON of the expected shape", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(Problem.of(401, "unauthorized", "Unauthorized",
+                "A valid access token is required", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(Problem.of(401, "unauthorized", "Unauthorized",
+                "The access token is missing, expired or invalid", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden",
+                "This account may not perform this operation", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "http-" + status;
+        };
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        String detail = status >= 500 ? "The server could not complete the request" : title;
+        if (status == 400 && e.getCause() != null) {
+            detail = "The request could not be read: check parameter and body formats";
+        }
+        return respond(Problem.of(status, code, title, detail, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        // Logged with its stack for operators; the client sees only a generic problem.
+        LOG.errorf(e, "Unhandled error on %s", path(uri));
+        return respond(Problem.of(500, "internal-error", "Internal error",
+                "The server could not complete the request", path(uri)));
+    }
+
+    private static Response respond(Problem p) {
+        Response.ResponseBuilder b = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
+        Object retryAfter = p.any().get("retryAfter");
+        if (retryAfter != null) {
+            b.header("Retry-After", retryAfter.toString());
+        }
+        return b.build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        // "method.arg0.field" -> "field": the client knows fields by their JSON names, not Java parameter names.
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    }
+}

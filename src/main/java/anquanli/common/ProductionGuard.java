@@ -1,0 +1,28 @@
+package anquanli.common;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses to run in production with the secrets that ship in the repository for dev and test.
+ */
+@ApplicationScoped
+public class ProductionGuard {
+
+    private static final String DEV_PHONE_KEY = "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=";
+
+    void check(@Observes StartupEvent event,
+               @ConfigProperty(name = "anquanli.crypto.phone-encryption-key") String phoneKey,
+               @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        if (DEV_PHONE_KEY.equals(phoneKey.trim()) || signKey.startsWith("dev-keys/")) {
+            throw new IllegalStateException("Production needs its own keys: set ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY, "
+                    + "ANQUANLI_CRYPTO_PHONE_HASH_KEY, SMALLRYE_JWT_SIGN_KEY_LOCATION and MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        }
+    }
+}

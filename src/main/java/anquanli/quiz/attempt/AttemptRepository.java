@@ -1,0 +1,219 @@
+package anquanli.quiz.attempt;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * SQL of the answer loop. Hand-written on the reactive client: each step is one or two statements, with the
+ * conditions that make concurrent requests safe written into the statements themselves.
+ */
+@ApplicationScoped
+public class AttemptRepository {
+
+    public enum Status { IN_PROGRESS, FINISHED, EXPIRED }
+
+    public record AttemptRow(UUID id, long campaignId, long participantId, LocalDate localDay, int seq, Status status,
+                             int questionCount, int answeredCount, int correctCount, int points, int lotteryChances,
+                             String regionCode, Long unitId, Instant startedAt, Instant deadlineAt, Instant finishedAt) {
+
+        static AttemptRow of(Row r) {
+            return new AttemptRow(r.getUUID("id"), r.getLong("campaign_id"), r.getLong("participant_id"),
+                    r.getLocalDate("local_day"), r.getShort("seq"), Status.valueOf(r.getString("status")),
+                    r.getShort("question_count"), r.getShort("answered_count"), r.getShort("correct_count"),
+                    r.getInteger("points"), r.getShort("lottery_chances"), r.getString("region_code"),
+                    r.getLong("unit_id"), instant(r, "started_at"), instant(r, "deadline_at"),
+                    instant(r, "finished_at"));
+        }
+    }
+
+    public record SlotRow(int idx, String questionId, int questionVersion, List<Grading.ShownOption> options,
+                          Instant presentedAt, Instant deadlineAt, List<String> selected, Boolean correct,
+                          boolean timedOut, Instant answeredAt) {
+
+        public boolean answered() {
+            return answeredAt != null;
+        }
+
+        static SlotRow of(Row r) {
+            List<Grading.ShownOption> options = new ArrayList<>();
+            JsonArray arr = (JsonArray) r.getValue("option_order");
+            for (int i = 0; i < arr.size(); i++) {
+                JsonObject o = arr.getJsonObject(i);
+                options.add(new Grading.ShownOption(o.getString("id"), o.getString("key")));
+            }
+            List<String> selected = null;
+            if (r.getValue("selected") instanceof JsonArray s) {
+                selected = new ArrayList<>();
+                for (Object o : s) {
+                    selected.add((String) o);
+                }
+            }
+            return new SlotRow(r.getShort("idx"), r.getString("question_id"), r.getInteger("question_version"),
+                    options, instant(r, "presented_at"), instant(r, "deadline_at"), selected,
+                    r.getBoolean("correct"), r.getBoolean("timed_out"), instant(r, "answered_at"));
+        }
+    }
+
+    public Uni<AttemptRow> find(SqlClient db, UUID id) {
+        return db.preparedQuery("select * from attempt where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
+    }
+
+    public Uni<SlotRow> slot(SqlClient db, UUID attemptId, int idx) {
+        return db.preparedQuery("select * from attempt_question where attempt_id = $1 and idx = $2")
+                .execute(Tuple.of(attemptId, (short) idx))
+                .map(rows -> rows.rowCount() == 0 ? null : SlotRow.of(rows.iterator().next()));
+    }
+
+    /** How often this participant has been shown each question, over all their attempts. */
+    public Uni<Map<String, Integer>> seenCounts(SqlClient db, long participantId) {
+        return db.preparedQuery("select aq.question_id, count(*)::int as n from attempt_question aq "
+                        + "join attempt a on a.id = aq.attempt_id where a.participant_id = $1 group by aq.question_id")
+                .execute(Tuple.of(participantId))
+                .map(rows -> {
+                    Map<String, Integer> seen = new HashMap<>();
+                    rows.forEach(r -> seen.put(r.getString("question_id"), r.getInteger("n")));
+                    return seen;
+                });
+    }
+
+    public Uni<Integer> attemptsOn(SqlClient db, long campaignId, long participantId, LocalDate day) {
+        return db.preparedQuery("select count(*)::int as n from attempt where campaign_id = $1 and participant_id = $2 "
+                        + "and local_day = $3")
+                .execute(Tuple.of(campaignId, participantId, day))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** False when another request already took this (participant, campaign, day, seq) slot. */
+    public Uni<Boolean> insert(SqlClient db, AttemptRow a, String clientIp, String deviceId) {
+        return db.preparedQuery("insert into attempt (id, campaign_id, participant_id, local_day, seq, status, "
+                        + "question_count, region_code, unit_id, started_at, deadline_at, client_ip, device_id) "
+                        + "values ($1, $2, $3, $4, $5, 'IN_PROGRESS', $6, $7, $8, $9, $10, $11::text::inet, $12) "
+                        + "on conflict (campaign_id, participant_id, local_day, seq) do nothing")
+                .execute(Tuple.tuple(List.of(a.id(), a.campaignId(), a.participantId(), a.localDay(), (short) a.seq(),
+                                (short) a.questionCount(), a.regionCode()))
+                        .addValue(a.unitId()).addValue(utc(a.startedAt())).addValue(utc(a.deadlineAt()))
+                        .addValue(clientIp).addValue(deviceId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> insertSlots(SqlClient db, UUID attemptId, List<SlotRow> slots) {
+        List<Tuple> batch = slots.stream().map(s -> {
+            JsonArray options = new JsonArray();
+            s.options().forEach(o -> options.add(new JsonObject().put("id", o.id()).put("key", o.key())));
+            return Tuple.of(attemptId, (short) s.idx(), s.questionId(), s.questionVersion(), options);
+        }).toList();
+        return db.preparedQuery("insert into attempt_question (attempt_id, idx, question_id, question_version, "
+                + "option_order) values ($1, $2, $3, $4, $5)").executeBatch(batch).replaceWithVoid();
+    }
+
+    /** Starts a question's clock the first time it is shown; later calls keep the first deadline. */
+    public Uni<SlotRow> present(SqlClient db, UUID attemptId, int idx, Instant now, Instant deadline) {
+        return db.preparedQuery("update attempt_question set presented_at = $3, deadline_at = $4 "
+                        + "where attempt_id = $1 and idx = $2 and presented_at is null returning *")
+                .execute(Tuple.of(attemptId, (short) idx, utc(now), utc(deadline)))
+                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(SlotRow.of(rows.iterator().next()))
+                        : slot(db, attemptId, idx));
+    }
+
+    /**
+     * Advances the attempt past question {@code idx} and returns the updated row; null if that question was already
+     * answered (a racing request) or the attempt is no longer open. The row lock it takes serialises the answers of
+     * one attempt.
+     */
+    public Uni<AttemptRow> advance(SqlClient db, UUID attemptId, int idx, boolean correct) {
+        return db.preparedQuery("update attempt set answered_count = answered_count + 1, "
+                        + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
+                        + "and status = 'IN_PROGRESS' returning *")
+                .execute(Tuple.of(attemptId, (short) idx, (short) (correct ? 1 : 0)))
+                .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
+    }
+
+    public Uni<AttemptRow> findForUpdate(SqlClient db, UUID id) {
+        return db.preparedQuery("select * from attempt where id = $1 for update").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
+    }
+
+    public Uni<Void> recordAnswer(SqlClient db, UUID attemptId, int idx, List<String> selected, boolean correct,
+                                  boolean timedOut, Instant at) {
+        return db.preparedQuery("update attempt_question set selected = $3, correct = $4, timed_out = $5, "
+                        + "answered_at = $6 where attempt_id = $1 and idx = $2")
+                .execute(Tuple.of(attemptId, (short) idx, new JsonArray(selected), correct, timedOut, utc(at)))
+                .replaceWithVoid();
+    }
+
+    /** Chances this participant already earned that day in that campaign (the daily cap spans attempts). */
+    public Uni<Integer> chancesEarnedOn(SqlClient db, long campaignId, long participantId, LocalDate day, UUID except) {
+        return db.preparedQuery("select coalesce(sum(lottery_chances), 0)::int as n from attempt where campaign_id = $1 "
+                        + "and participant_id = $2 and local_day = $3 and id <> $4")
+                .execute(Tuple.of(campaignId, participantId, day, except))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** Closes an open attempt; returns the closed row, or null if it was closed already. */
+    public Uni<AttemptRow> close(SqlClient db, UUID id, Status status, int points, int chances, Instant at) {
+        return db.preparedQuery("update attempt set status = $2, points = $3, lottery_chances = $4, finished_at = $5 "
+                        + "where id = $1 and status = 'IN_PROGRESS' returning *")
+                .execute(Tuple.of(id, status.name(), points, (short) chances, utc(at)))
+                .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
+    }
+
+    /** Questions never answered in an abandoned attempt count as timed out (and wrong). */
+    public Uni<Void> timeOutRemaining(SqlClient db, UUID id) {
+        return db.preparedQuery("update attempt_question set timed_out = true, correct = false "
+                + "where attempt_id = $1 and answered_at is null").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<List<UUID>> overdue(SqlClient db, Instant now, int limit) {
+        return db.preparedQuery("select id from attempt where status = 'IN_PROGRESS' and deadline_at < $1 "
+                        + "order by deadline_at limit $2")
+                .execute(Tuple.of(utc(now), limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    public Uni<List<AttemptRow>> ofParticipant(SqlClient db, long participantId, Long campaignId, int offset, int limit) {
+        return db.preparedQuery("select * from attempt where participant_id = $1 and ($2::bigint is null or campaign_id = $2) "
+                        + "order by started_at desc, id limit $3 offset $4")
+                .execute(Tuple.of(participantId, campaignId, limit, offset))
+                .map(rows -> {
+                    List<AttemptRow> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(AttemptRow.of(r)));
+                    return list;
+                });
+    }
+
+    public Uni<Long> countOfParticipant(SqlClient db, long participantId, Long campaignId) {
+        return db.preparedQuery("select count(*) as n from attempt where participant_id = $1 "
+                        + "and ($2::bigint is null or campaign_id = $2)")
+                .execute(Tuple.of(participantId, campaignId))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,66 @@
+package anquanli.quiz.attempt;
+
+import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
+import anquanli.quiz.bank.BankQuestion;
+import anquanli.quiz.bank.QuestionType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** API shapes of the answer loop. The answer key appears only in {@link AnswerResult}, after answering. */
+public final class AttemptViews {
+
+    private AttemptViews() {
+    }
+
+    public record AttemptView(UUID id, long campaignId, AttemptRepository.Status status, LocalDate localDay,
+                              Instant startedAt, Instant deadline, Instant finishedAt, int questionCount,
+                              int answeredCount, int correctCount, int points, int lotteryChances, boolean perfect) {
+
+        public static AttemptView of(AttemptRow a) {
+            return new AttemptView(a.id(), a.campaignId(), a.status(), a.localDay(), a.startedAt(), a.deadlineAt(),
+                    a.finishedAt(), a.questionCount(), a.answeredCount(), a.correctCount(), a.points(),
+                    a.lotteryChances(), a.status() == AttemptRepository.Status.FINISHED
+                            && a.correctCount() == a.questionCount());
+        }
+    }
+
+    public record AttemptPage(List<AttemptView> items, long total, int offset, int limit) {
+    }
+
+    public record OptionView(String id, String text) {
+    }
+
+    public record CurrentQuestion(UUID attemptId, int index, int total, QuestionType type, String category,
+                                  String categoryName, String stem, List<OptionView> options, Instant presentedAt,
+                                  Instant deadline, Instant serverTime, int secondsPerQuestion) {
+    }
+
+    public record LegalReference(String law, String article, String edition) {
+        static LegalReference of(BankQuestion.LegalRef r) {
+            return r == null ? null : new LegalReference(r.law(), r.article(), r.edition());
+        }
+    }
+
+    public record AnswerResult(int index, int total, boolean correct, boolean timedOut, List<String> selectedOptionIds,
+                               List<String> correctOptionIds, String explanation, LegalReference reference,
+                               AttemptView attempt) {
+    }
+
+    static CurrentQuestion current(AttemptService.Shown s, String categoryName, Instant now) {
+        List<OptionView> options = s.slot().options().stream()
+                .map(o -> new OptionView(o.id(), Grading.text(s.question(), o.key()))).toList();
+        return new CurrentQuestion(s.attempt().id(), s.slot().idx() + 1, s.attempt().questionCount(),
+                s.question().type(), s.question().category(), categoryName, s.question().stem(), options,
+                s.slot().presentedAt(), s.slot().deadlineAt(), now, s.campaign().rules().secondsPerQuestion());
+    }
+
+    static AnswerResult answer(AttemptService.Graded g) {
+        return new AnswerResult(g.slot().idx() + 1, g.attempt().questionCount(), Boolean.TRUE.equals(g.slot().correct()),
+                g.slot().timedOut(), g.slot().selected() == null ? List.of() : g.slot().selected(),
+                Grading.correctIds(g.question(), g.slot().options()), g.question().explanation(),
+                LegalReference.of(g.question().reference()), AttemptView.of(g.attempt()));
+    }
+}

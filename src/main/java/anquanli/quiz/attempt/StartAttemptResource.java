@@ -1,0 +1,60 @@
+package anquanli.quiz.attempt;
+
+import anquanli.common.ApiProblem;
+import anquanli.common.AppClock;
+import anquanli.participant.CurrentParticipant;
+import anquanli.participant.Tokens;
+import anquanli.quiz.bank.QuestionCatalog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Starting the day's challenge in a campaign. */
+@Path("/api/v1/campaigns/{campaignId}/attempts")
+@RolesAllowed(Tokens.PARTICIPANT_ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class StartAttemptResource {
+
+    private final AttemptService service;
+    private final JsonWebToken jwt;
+
+    public StartAttemptResource(AttemptService service, JsonWebToken jwt) {
+        this.service = service;
+        this.jwt = jwt;
+    }
+
+    @POST
+    public Uni<Response> start(@PathParam("campaignId") long campaignId,
+                               @HeaderParam("X-Device-Id") String deviceId, @Context HttpServerRequest http) {
+        String device = deviceId == null || deviceId.isBlank() ? null : deviceId.strip();
+        if (device != null && device.length() > 100) {
+            throw ApiProblem.badRequest("device-id-invalid", "X-Device-Id may have at most 100 characters");
+        }
+        return service.start(campaignId, CurrentParticipant.id(jwt), http.remoteAddress().hostAddress(), device)
+                .map(a -> Response.created(URI.create("/api/v1/attempts/" + a.id()))
+                        .entity(AttemptViews.AttemptView.of(a)).build());
+    }
+}

@@ -1,0 +1,187 @@
+package anquanli.quiz.bank;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Imports the question bank. All files are validated first; a file with any defect is reported and nothing of it
+ * is written. Each valid file is written in one transaction. Re-import is idempotent by question id: unchanged
+ * content is left alone, changed content becomes a new version (answers already recorded point at the version
+ * they were shown).
+ */
+@ApplicationScoped
+public class QuestionBankService {
+
+    private static final Logger LOG = Logger.getLogger(QuestionBankService.class);
+    public static final String CATEGORIES_FILE = "categories.yaml";
+
+    private final Pool pool;
+    private final QuestionCatalog catalog;
+
+    public QuestionBankService(Pool pool, QuestionCatalog catalog) {
+        this.pool = pool;
+        this.catalog = catalog;
+    }
+
+    public record FileReport(String file, int created, int updated, int unchanged, List<String> defects) {
+        public boolean rejected() {
+            return !defects.isEmpty();
+        }
+    }
+
+    public record ImportReport(List<FileReport> files) {
+        public boolean hasDefects() {
+            return files.stream().anyMatch(FileReport::rejected);
+        }
+
+        public int created() {
+            return files.stream().mapToInt(FileReport::created).sum();
+        }
+
+        public int updated() {
+            return files.stream().mapToInt(FileReport::updated).sum();
+        }
+    }
+
+    /**
+     * Imports a set of files (name → text). The categories file, if present, is applied first; categories already
+     * in the database count as known.
+     */
+    public Uni<ImportReport> importFiles(Map<String, String> files) {
+        return knownCategories().chain(known -> {
+            List<FileReport> reports = new ArrayList<>();
+            Map<String, String> categories = Map.of();
+            String categoriesText = files.get(CATEGORIES_FILE);
+            if (categoriesText != null) {
+                BankParser.Categories parsed = BankParser.parseCategories(CATEGORIES_FILE, categoriesText);
+                if (parsed.defects().isEmpty()) {
+                    categories = parsed.names();
+                    known.addAll(categories.keySet());
+                } else {
+                    reports.add(new FileReport(CATEGORIES_FILE, 0, 0, 0, strings(parsed.defects())));
+                }
+            }
+            List<BankParser.FileResult> results = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(files).entrySet()) {
+                if (e.getKey().equals(CATEGORIES_FILE)) {
+                    continue;
+                }
+                BankParser.FileResult r = BankParser.parse(e.getKey(), e.getValue(), known, ids);
+                r.questions().forEach(q -> ids.add(q.id()));
+                results.add(r);
+            }
+            Uni<Void> writeCategories = writeCategories(categories);
+            Uni<List<FileReport>> chain = writeCategories.map(x -> reports);
+            for (BankParser.FileResult r : results) {
+                chain = chain.chain(list -> {
+                    if (!r.valid()) {
+                        r.defects().forEach(d -> LOG.warnf("Question bank defect: %s", d));
+                        list.add(new FileReport(r.file(), 0, 0, 0, strings(r.defects())));
+                        return Uni.createFrom().item(list);
+                    }
+                    return pool.withTransaction(tx -> write(tx, r)).map(rep -> {
+                        list.add(rep);
+                        return list;
+                    });
+                });
+            }
+            return chain.chain(list -> catalog.reload().map(x -> new ImportReport(List.copyOf(list))));
+        });
+    }
+
+    private Uni<Set<String>> knownCategories() {
+        return pool.query("select code from question_category").execute().map(rows -> {
+            Set<String> codes = new HashSet<>();
+            rows.forEach(r -> codes.add(r.getString("code")));
+            return codes;
+        });
+    }
+
+    private Uni<Void> writeCategories(Map<String, String> categories) {
+        if (categories.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = categories.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList();
+        return pool.preparedQuery("insert into question_category (code, name) values ($1, $2) "
+                        + "on conflict (code) do update set name = excluded.name")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    private Uni<FileReport> write(SqlClient tx, BankParser.FileResult file) {
+        List<String> ids = file.questions().stream().map(BankQuestion::id).toList();
+        return tx.preparedQuery("select q.id, q.current_version, v.content_hash from question q "
+                        + "join question_version v on v.question_id = q.id and v.version = q.current_version "
+                        + "where q.id = any($1) for update of q")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .chain(rows -> {
+                    Map<String, Row> existing = new HashMap<>();
+                    rows.forEach(r -> existing.put(r.getString("id"), r));
+                    List<Tuple> newQuestions = new ArrayList<>();
+                    List<Tuple> versions = new ArrayList<>();
+                    List<Tuple> bumps = new ArrayList<>();
+                    int unchanged = 0;
+                    for (BankQuestion q : file.questions()) {
+                        String hash = q.contentHash();
+                        Row cur = existing.get(q.id());
+                        if (cur == null) {
+                            newQuestions.add(Tuple.of(q.id(), q.category(), q.type().name(), (short) q.difficulty(),
+                                    file.file()));
+                            versions.add(versionTuple(q, 1, hash));
+                        } else if (cur.getString("content_hash").equals(hash)) {
+                            unchanged++;
+                        } else {
+                            int next = cur.getInteger("current_version") + 1;
+                            versions.add(versionTuple(q, next, hash));
+                            bumps.add(Tuple.of(q.id(), next, q.category(), q.type().name(), (short) q.difficulty(),
+                                    file.file()));
+                        }
+                    }
+                    int created = newQuestions.size();
+                    int updated = bumps.size();
+                    int same = unchanged;
+                    return batch(tx, "insert into question (id, category, type, difficulty, current_version, source_file) "
+                            + "values ($1, $2, $3, $4, 1, $5)", newQuestions)
+                            .chain(() -> batch(tx, "insert into question_version (question_id, version, content_hash, type, "
+                                    + "category, difficulty, stem, options, answer, explanation, legal_ref) "
+                                    + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", versions))
+                            .chain(() -> batch(tx, "update question set current_version = $2, category = $3, type = $4, "
+                                    + "difficulty = $5, source_file = $6, updated_at = now() where id = $1", bumps))
+                            .map(x -> new FileReport(file.file(), created, updated, same, List.of()));
+                });
+    }
+
+    private static Uni<Void> batch(SqlClient tx, String sql, List<Tuple> tuples) {
+        return tuples.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
+    }
+
+    private static Tuple versionTuple(BankQuestion q, int version, String hash) {
+        JsonArray options = new JsonArray();
+        q.options().forEach(o -> options.add(new JsonObject().put("key", o.key()).put("text", o.text())));
+        JsonObject ref = q.reference() == null ? null : new JsonObject()
+                .put("law", q.reference().law())
+                .put("article", q.reference().article())
+                .put("edition", q.reference().edition());
+        return Tuple.tuple(List.of(q.id(), version, hash, q.type().name(), q.category(), (short) q.difficulty(),
+                q.stem(), options, new JsonArray(q.answer()), q.explanation()))
+                .addValue(ref);
+    }
+
+    private static List<String> strings(List<BankDefect> defects) {
+        return defects.stream().map(BankDefect::toString).toList();
+    }
+}
