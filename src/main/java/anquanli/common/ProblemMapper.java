@@ -48,6 +48,18 @@ public class ProblemMapper {
                 "The request body is not valid JSON of the expected shape", path(uri)));
     }
 
+    /** Quarkus maps this subtype itself unless we do: a wrong JSON type for a field, an unknown enum value. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        List<Problem.FieldError> errors = field == null ? null
+                : List.of(new Problem.FieldError(field, "has the wrong type or an unknown value"));
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
+                "The request body is not valid JSON of the expected shape", "malformed-body", path(uri), errors,
+                Map.of()));
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(Problem.of(401, "unauthorized", "Unauthorized",
