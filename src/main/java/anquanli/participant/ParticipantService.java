@@ -5,6 +5,7 @@ import anquanli.common.AppClock;
 import anquanli.common.PhoneProtector;
 import anquanli.region.Region;
 import anquanli.region.RegionLevel;
+import anquanli.region.RegionRef;
 import anquanli.region.RegionTree;
 import anquanli.unit.Unit;
 import anquanli.unit.UnitRepository;
@@ -44,9 +45,6 @@ public class ParticipantService {
         this.clock = clock;
     }
 
-    public record RegionRef(String code, String name, RegionLevel level) {
-    }
-
     public record UnitRef(long id, String name) {
     }
 
@@ -81,10 +79,6 @@ public class ParticipantService {
     }
 
     public Uni<Login> refresh(String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 100) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("refresh-token-invalid",
-                    "refreshToken is required"));
-        }
         return tokens.refresh(refreshToken)
                 .chain(issued -> profile(issued.participantId()).map(p -> new Login(issued.tokens(), p, false)));
     }
@@ -146,7 +140,7 @@ public class ParticipantService {
     private Profile toProfile(Participant p, Unit u) {
         Region r = regions.find(p.regionCode);
         List<RegionRef> path = r == null ? List.of()
-                : r.path().stream().map(x -> new RegionRef(x.code(), x.name(), x.level())).toList();
+                : r.path().stream().map(RegionRef::of).toList();
         return new Profile(p.id, p.phoneMasked, p.displayName, p.regionCode, path,
                 u == null ? null : new UnitRef(u.id, u.name), p.identityType, p.profileComplete());
     }

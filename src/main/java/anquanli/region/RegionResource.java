@@ -20,12 +20,6 @@ public class RegionResource {
         this.tree = tree;
     }
 
-    public record RegionRef(String code, String name, RegionLevel level) {
-        static RegionRef of(Region r) {
-            return new RegionRef(r.code(), r.name(), r.level());
-        }
-    }
-
     public record RegionView(String code, String name, RegionLevel level, String parentCode, List<RegionRef> path,
                              int childCount) {
         static RegionView of(Region r) {

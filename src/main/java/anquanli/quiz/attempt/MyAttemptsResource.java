@@ -1,36 +1,18 @@
 package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
-import anquanli.common.AppClock;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
-import anquanli.quiz.bank.QuestionCatalog;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseHeader;
-
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
 
 /** The participant's attempt history. */
 @Path("/api/v1/me/attempts")
