@@ -72,6 +72,15 @@ public class ProblemMapper {
                 "The access token is missing, expired or invalid", path(uri)));
     }
 
+    /** Keycloak unreachable: admins cannot be verified right now, which is not the client's fault nor a bug. */
+    @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException e, UriInfo uri) {
+        LOG.warnf("Admin sign-in unavailable on %s: %s", path(uri), e.getMessage());
+        return respond(new Problem(Problem.TYPE_BASE + "identity-provider-unavailable", "Sign-in unavailable", 503,
+                "Admin sign-in (Keycloak) cannot be reached; try again shortly", "identity-provider-unavailable",
+                path(uri), null, Map.of("retryAfter", 30)));
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(Problem.of(403, "forbidden", "Forbidden",

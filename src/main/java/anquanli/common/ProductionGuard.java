@@ -12,17 +12,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ProductionGuard {
 
+    private static final String DEV_PARTICIPANT_KEY_PREFIX = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKC";
     private static final String DEV_PHONE_KEY = "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=";
 
     void check(@Observes StartupEvent event,
                @ConfigProperty(name = "anquanli.crypto.phone-encryption-key") String phoneKey,
-               @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey) {
+               @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey,
+               @ConfigProperty(name = "quarkus.oidc.participant.public-key") String participantKey) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        if (DEV_PHONE_KEY.equals(phoneKey.trim()) || signKey.startsWith("dev-keys/")) {
+        if (DEV_PHONE_KEY.equals(phoneKey.trim()) || signKey.startsWith("dev-keys/")
+                || participantKey.startsWith(DEV_PARTICIPANT_KEY_PREFIX)) {
             throw new IllegalStateException("Production needs its own keys: set ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY, "
-                    + "ANQUANLI_CRYPTO_PHONE_HASH_KEY, SMALLRYE_JWT_SIGN_KEY_LOCATION and MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+                    + "ANQUANLI_CRYPTO_PHONE_HASH_KEY, SMALLRYE_JWT_SIGN_KEY_LOCATION and QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY");
         }
     }
 }

@@ -1,6 +1,7 @@
 package anquanli.participant;
 
 import io.smallrye.mutiny.Uni;
+import io.quarkus.oidc.Tenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The signed-in participant's own profile. */
 @Path("/api/v1/me")
+@Tenant(Tokens.PARTICIPANT_TENANT)
 @RolesAllowed(Tokens.PARTICIPANT_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

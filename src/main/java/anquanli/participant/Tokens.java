@@ -28,6 +28,8 @@ import java.util.UUID;
 public class Tokens {
 
     public static final String PARTICIPANT_ROLE = "participant";
+    /** The OIDC tenant that verifies participant tokens (quarkus.oidc.participant.*). */
+    public static final String PARTICIPANT_TENANT = "participant";
 
     private final Pool pool;
     private final AuthConfig config;

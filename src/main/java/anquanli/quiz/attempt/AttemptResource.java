@@ -5,6 +5,7 @@ import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import anquanli.quiz.bank.QuestionCatalog;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.oidc.Tenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,7 @@ import java.util.UUID;
 
 /** The participant's side of the daily challenge. */
 @Path("/api/v1/attempts")
+@Tenant(Tokens.PARTICIPANT_TENANT)
 @RolesAllowed(Tokens.PARTICIPANT_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class AttemptResource {

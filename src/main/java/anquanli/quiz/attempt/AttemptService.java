@@ -2,6 +2,8 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.quiz.AttemptFinished;
+import anquanli.quiz.AttemptFinishedListener;
 import anquanli.quiz.PointsLedger;
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
@@ -17,6 +19,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class AttemptService {
 
+    private static final Logger LOG = Logger.getLogger(AttemptService.class);
+
     private final Pool pool;
     private final AttemptRepository attempts;
     private final CampaignRepository campaigns;
@@ -44,9 +51,12 @@ public class AttemptService {
     private final PointsLedger ledger;
     private final AppClock clock;
     private final AttemptConfig config;
+    private final List<AttemptFinishedListener> listeners;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          PointsLedger ledger, AppClock clock, AttemptConfig config) {
+                          PointsLedger ledger, AppClock clock, AttemptConfig config,
+                          @Any Instance<AttemptFinishedListener> listeners) {
+        this.listeners = listeners.stream().toList();
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
@@ -224,15 +234,17 @@ public class AttemptService {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
             return pool.withTransaction(tx -> attempts.advance(tx, a.id(), slot.idx(), correct).chain(updated -> {
                 if (updated == null) {
-                    return Uni.createFrom().<AttemptRow>nullItem();
+                    return Uni.createFrom().<Closed>nullItem();
                 }
                 Uni<Void> record = attempts.recordAnswer(tx, a.id(), slot.idx(), selected, correct, timedOut, now);
                 if (updated.answeredCount() < updated.questionCount()) {
-                    return record.replaceWith(updated);
+                    return record.replaceWith(new Closed(updated, null));
                 }
                 return record.chain(() -> finish(tx, updated, Status.FINISHED, now))
-                        .map(closed -> closed == null ? updated : closed);
-            })).chain(updated -> {
+                        .map(closed -> closed.row() == null ? new Closed(updated, null) : closed);
+            })).call(result -> result == null ? Uni.createFrom().voidItem() : announce(result.credit()))
+                    .map(result -> result == null ? null : result.row())
+                    .chain(updated -> {
                 if (updated == null) {
                     return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
                             ? replay(a, stored, selected)
@@ -283,10 +295,11 @@ public class AttemptService {
         Instant now = clock.now();
         return pool.withTransaction(tx -> attempts.findForUpdate(tx, id).chain(a -> {
             if (a == null || a.status() != Status.IN_PROGRESS || !now.isAfter(a.deadlineAt())) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().<AttemptFinished>nullItem();
             }
-            return attempts.timeOutRemaining(tx, id).chain(() -> finish(tx, a, Status.EXPIRED, now)).replaceWithVoid();
-        }));
+            return attempts.timeOutRemaining(tx, id).chain(() -> finish(tx, a, Status.EXPIRED, now))
+                    .map(closed -> closed.credit());
+        })).chain(this::announce);
     }
 
     public Uni<Integer> expireOverdue(int batch) {
@@ -299,16 +312,39 @@ public class AttemptService {
         });
     }
 
+    /** An attempt just closed, with the credit it produced (null if someone else closed it first). */
+    private record Closed(AttemptRow row, AttemptFinished credit) {
+    }
+
     /** Points and chances are settled when the attempt closes; the ledger row is written in the same transaction. */
-    private Uni<AttemptRow> finish(SqlClient tx, AttemptRow a, Status status, Instant now) {
+    private Uni<Closed> finish(SqlClient tx, AttemptRow a, Status status, Instant now) {
         Campaign.Rules rules = campaigns.find(a.campaignId()).rules();
         int points = Grading.points(rules, a.correctCount(), a.questionCount());
+        String[] dims = ledger.dimensions(a.regionCode());
         return attempts.chancesEarnedOn(tx, a.campaignId(), a.participantId(), a.localDay(), a.id())
                 .chain(earlier -> attempts.close(tx, a.id(), status, points,
                         Grading.chances(rules, a.correctCount(), earlier), now))
-                .call(closed -> closed == null ? Uni.createFrom().voidItem()
-                        : ledger.creditAttempt(tx, a.campaignId(), a.participantId(), a.id(), points, a.localDay(),
-                        a.unitId(), a.regionCode()));
+                .chain(closed -> closed == null ? Uni.createFrom().item(new Closed(null, null))
+                        : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
+                                status.name(), points, closed.correctCount(), closed.questionCount(),
+                                closed.lotteryChances(), a.localDay(), now, a.unitId(), dims[0], dims[1], dims[2],
+                                dims[3])).map(credit -> new Closed(closed, credit)));
+    }
+
+    /** Tells the listeners (leaderboards, ...) after the commit; their failures never fail the participant. */
+    private Uni<Void> announce(AttemptFinished credit) {
+        if (credit == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttemptFinishedListener listener : listeners) {
+            chain = chain.chain(() -> listener.onAttemptFinished(credit).onFailure().recoverWithUni(e -> {
+                LOG.errorf(e, "Listener %s failed for attempt %s; its state is rebuildable from the ledger",
+                        listener.getClass().getSimpleName(), credit.attemptId());
+                return Uni.createFrom().voidItem();
+            }));
+        }
+        return chain;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -4,6 +4,7 @@ import anquanli.common.ApiProblem;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.oidc.Tenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** The participant's attempt history. */
 @Path("/api/v1/me/attempts")
+@Tenant(Tokens.PARTICIPANT_TENANT)
 @RolesAllowed(Tokens.PARTICIPANT_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class MyAttemptsResource {

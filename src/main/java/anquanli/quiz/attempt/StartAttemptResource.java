@@ -5,6 +5,7 @@ import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.oidc.Tenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import java.net.URI;
 
 /** Starting the day's challenge in a campaign. */
 @Path("/api/v1/campaigns/{campaignId}/attempts")
+@Tenant(Tokens.PARTICIPANT_TENANT)
 @RolesAllowed(Tokens.PARTICIPANT_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class StartAttemptResource {
