@@ -1,5 +1,6 @@
 package anquanli.quiz.attempt;
 
+import anquanli.quiz.campaign.Campaign;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,8 @@ public class AttemptRepository {
 
     public record AttemptRow(UUID id, long campaignId, long participantId, LocalDate localDay, int seq, Status status,
                              int questionCount, int answeredCount, int correctCount, int points, int lotteryChances,
-                             String regionCode, Long unitId, Instant startedAt, Instant deadlineAt, Instant finishedAt) {
+                             String regionCode, Long unitId, Instant startedAt, Instant deadlineAt, Instant finishedAt,
+                             Campaign.Rules rules) {
 
         static AttemptRow of(Row r) {
             return new AttemptRow(r.getUUID("id"), r.getLong("campaign_id"), r.getLong("participant_id"),
@@ -37,7 +39,7 @@ public class AttemptRepository {
                     r.getShort("question_count"), r.getShort("answered_count"), r.getShort("correct_count"),
                     r.getInteger("points"), r.getShort("lottery_chances"), r.getString("region_code"),
                     r.getLong("unit_id"), instant(r, "started_at"), instant(r, "deadline_at"),
-                    instant(r, "finished_at"));
+                    instant(r, "finished_at"), Campaign.rulesOf((JsonObject) r.getValue("rules")));
         }
     }
 
@@ -102,13 +104,13 @@ public class AttemptRepository {
     /** False when another request already took this (participant, campaign, day, seq) slot. */
     public Uni<Boolean> insert(SqlClient db, AttemptRow a, String clientIp, String deviceId) {
         return db.preparedQuery("insert into attempt (id, campaign_id, participant_id, local_day, seq, status, "
-                        + "question_count, region_code, unit_id, started_at, deadline_at, client_ip, device_id) "
-                        + "values ($1, $2, $3, $4, $5, 'IN_PROGRESS', $6, $7, $8, $9, $10, $11::text::inet, $12) "
+                        + "question_count, region_code, unit_id, started_at, deadline_at, client_ip, device_id, rules) "
+                        + "values ($1, $2, $3, $4, $5, 'IN_PROGRESS', $6, $7, $8, $9, $10, $11::text::inet, $12, $13) "
                         + "on conflict (campaign_id, participant_id, local_day, seq) do nothing")
                 .execute(Tuple.tuple(List.of(a.id(), a.campaignId(), a.participantId(), a.localDay(), (short) a.seq(),
                                 (short) a.questionCount(), a.regionCode()))
                         .addValue(a.unitId()).addValue(utc(a.startedAt())).addValue(utc(a.deadlineAt()))
-                        .addValue(clientIp).addValue(deviceId))
+                        .addValue(clientIp).addValue(deviceId).addValue(Campaign.rulesJson(a.rules())))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -67,7 +67,7 @@ public class AttemptService {
     }
 
     /** A question as shown: no answer key, only opaque option ids. */
-    public record Shown(AttemptRow attempt, SlotRow slot, QuestionContent question, Campaign campaign) {
+    public record Shown(AttemptRow attempt, SlotRow slot, QuestionContent question, Campaign.Rules rules) {
     }
 
     /** The result of one answer, whether just graded or replayed. */
@@ -76,21 +76,36 @@ public class AttemptService {
 
     // ------------------------------------------------------------------ start
 
+    /**
+     * Starts today's attempt. Everything happens in one transaction that holds the campaign row with FOR SHARE:
+     * the rules used are the committed ones (not a cache), and an admin edit of the campaign (FOR UPDATE) cannot
+     * interleave with a start.
+     */
     public Uni<AttemptRow> start(long campaignId, long participantId, String clientIp, String deviceId) {
-        Campaign campaign = campaigns.find(campaignId);
-        if (campaign == null) {
-            return Uni.createFrom().failure(ApiProblem.notFound("Campaign", campaignId));
-        }
         Instant now = clock.now();
         LocalDate today = clock.dayOf(now);
-        if (!campaign.openOn(today)) {
-            return Uni.createFrom().failure(new ApiProblem(409, "campaign-not-open", "Campaign not open",
-                    "The competition runs from " + campaign.startDate() + " to " + campaign.endDate()
-                            + " (Asia/Shanghai); today is " + today,
-                    Map.of("startDate", campaign.startDate().toString(), "endDate", campaign.endDate().toString())));
-        }
+        return pool.withTransaction(tx -> tx.preparedQuery("select * from campaign where id = $1 for share")
+                .execute(Tuple.of(campaignId))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().failure(ApiProblem.notFound("Campaign", campaignId));
+                    }
+                    Campaign campaign = Campaign.of(rows.iterator().next());
+                    if (!campaign.openOn(today)) {
+                        return Uni.createFrom().failure(new ApiProblem(409, "campaign-not-open", "Campaign not open",
+                                "The competition runs from " + campaign.startDate() + " to " + campaign.endDate()
+                                        + " (Asia/Shanghai) and must be active; today is " + today,
+                                Map.of("startDate", campaign.startDate().toString(),
+                                        "endDate", campaign.endDate().toString())));
+                    }
+                    return startIn(tx, campaign, participantId, now, clientIp, deviceId);
+                }));
+    }
+
+    private Uni<AttemptRow> startIn(SqlClient tx, Campaign campaign, long participantId, Instant now, String clientIp,
+                                    String deviceId) {
         Campaign.Rules rules = campaign.rules();
-        return pool.preparedQuery("select region_code, unit_id, display_name, identity_type from participant where id = $1")
+        return tx.preparedQuery("select region_code, unit_id, display_name, identity_type from participant where id = $1")
                 .execute(Tuple.of(participantId))
                 .chain(rows -> {
                     Row p = rows.rowCount() == 0 ? null : rows.iterator().next();
@@ -100,19 +115,19 @@ public class AttemptService {
                                 "Set your name, region and identity (PUT /api/v1/me) before taking the challenge: "
                                         + "your points count for your region and unit"));
                     }
-                    return attempts.attemptsOn(pool, campaignId, participantId, today).chain(n -> {
+                    return attempts.attemptsOn(tx, campaign.id(), participantId, clock.dayOf(now)).chain(n -> {
                         if (n >= rules.attemptsPerDay()) {
                             return Uni.createFrom().failure(dailyLimit(now));
                         }
-                        return attempts.seenCounts(pool, participantId).chain(seen ->
-                                create(campaign, participantId, p.getString("region_code"), p.getLong("unit_id"),
+                        return attempts.seenCounts(tx, participantId).chain(seen ->
+                                create(tx, campaign, participantId, p.getString("region_code"), p.getLong("unit_id"),
                                         n + 1, seen, now, clientIp, deviceId));
                     });
                 });
     }
 
-    private Uni<AttemptRow> create(Campaign campaign, long participantId, String regionCode, Long unitId, int seq,
-                                   Map<String, Integer> seen, Instant now, String clientIp, String deviceId) {
+    private Uni<AttemptRow> create(SqlClient tx, Campaign campaign, long participantId, String regionCode, Long unitId,
+                                   int seq, Map<String, Integer> seen, Instant now, String clientIp, String deviceId) {
         Campaign.Rules rules = campaign.rules();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<QuestionContent> drawn = QuestionDrawer.draw(catalog.enabledByCategory(), rules.categoryMix(),
@@ -124,16 +139,16 @@ public class AttemptService {
         Instant deadline = now.plusSeconds((long) rules.questionsPerAttempt() * rules.secondsPerQuestion())
                 .plus(config.grace());
         AttemptRow row = new AttemptRow(UUID.randomUUID(), campaign.id(), participantId, clock.dayOf(now), seq,
-                Status.IN_PROGRESS, drawn.size(), 0, 0, 0, 0, regionCode, unitId, now, deadline, null);
+                Status.IN_PROGRESS, drawn.size(), 0, 0, 0, 0, regionCode, unitId, now, deadline, null, rules);
         List<SlotRow> slots = new ArrayList<>(drawn.size());
         for (int i = 0; i < drawn.size(); i++) {
             QuestionContent q = drawn.get(i);
             slots.add(new SlotRow(i, q.id(), q.version(), Grading.present(q, random), null, null, null, null,
                     false, null));
         }
-        return pool.withTransaction(tx -> attempts.insert(tx, row, clientIp, deviceId).chain(inserted -> inserted
+        return attempts.insert(tx, row, clientIp, deviceId).chain(inserted -> inserted
                 ? attempts.insertSlots(tx, row.id(), slots).replaceWith(row)
-                : Uni.createFrom().failure(dailyLimit(now))));
+                : Uni.createFrom().failure(dailyLimit(now)));
     }
 
     private ApiProblem dailyLimit(Instant now) {
@@ -169,17 +184,17 @@ public class AttemptService {
         if (a.status() != Status.IN_PROGRESS) {
             return Uni.createFrom().failure(finished(a));
         }
-        Campaign campaign = campaigns.find(a.campaignId());
+        Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
         Instant now = clock.now();
         int idx = a.answeredCount();
         return attempts.slot(pool, a.id(), idx).chain(slot -> {
             Uni<SlotRow> presented = slot.presentedAt() != null ? Uni.createFrom().item(slot)
                     : attempts.present(pool, a.id(), idx, now,
-                    min(now.plusSeconds(campaign.rules().secondsPerQuestion()), a.deadlineAt()));
+                    min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt()));
             return presented.chain(s -> {
                 if (s.answered() || !now.isAfter(s.deadlineAt())) {
                     return s.answered() ? attempts.find(pool, a.id()).chain(this::current)
-                            : catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, campaign));
+                            : catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, rules));
                 }
                 // The question's time ran out unanswered: it is recorded as a timeout and the next one is shown.
                 return grade(a, s, List.of(), true).chain(g -> current(g.attempt()));
@@ -318,7 +333,8 @@ public class AttemptService {
 
     /** Points and chances are settled when the attempt closes; the ledger row is written in the same transaction. */
     private Uni<Closed> finish(SqlClient tx, AttemptRow a, Status status, Instant now) {
-        Campaign.Rules rules = campaigns.find(a.campaignId()).rules();
+        // Scored by the rules the attempt started under (older rows without a copy use the campaign's).
+        Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
         int points = Grading.points(rules, a.correctCount(), a.questionCount());
         String[] dims = ledger.dimensions(a.regionCode());
         return attempts.chancesEarnedOn(tx, a.campaignId(), a.participantId(), a.localDay(), a.id())

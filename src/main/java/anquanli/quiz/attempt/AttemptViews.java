@@ -54,7 +54,7 @@ public final class AttemptViews {
                 .map(o -> new OptionView(o.id(), Grading.text(s.question(), o.key()))).toList();
         return new CurrentQuestion(s.attempt().id(), s.slot().idx() + 1, s.attempt().questionCount(),
                 s.question().type(), s.question().category(), categoryName, s.question().stem(), options,
-                s.slot().presentedAt(), s.slot().deadlineAt(), now, s.campaign().rules().secondsPerQuestion());
+                s.slot().presentedAt(), s.slot().deadlineAt(), now, s.rules().secondsPerQuestion());
     }
 
     static AnswerResult answer(AttemptService.Graded g) {

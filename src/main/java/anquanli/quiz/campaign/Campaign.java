@@ -20,11 +20,20 @@ public record Campaign(long id, String code, String name, LocalDate startDate, L
                         int chancesPerDayCap, int pointsPerCorrect, int perfectBonus, Map<String, Integer> categoryMix) {
     }
 
+    /** The rules as stored with an attempt (JSON), so it is scored by the rules it started under. */
+    public static JsonObject rulesJson(Rules rules) {
+        return JsonObject.mapFrom(rules);
+    }
+
+    public static Rules rulesOf(JsonObject json) {
+        return json == null ? null : json.mapTo(Rules.class);
+    }
+
     public boolean openOn(LocalDate day) {
         return status == Status.ACTIVE && !day.isBefore(startDate) && !day.isAfter(endDate);
     }
 
-    static Campaign of(Row r) {
+    public static Campaign of(Row r) {
         Map<String, Integer> mix = new LinkedHashMap<>();
         JsonObject json = (JsonObject) r.getValue("category_mix");
         json.fieldNames().stream().sorted().forEach(k -> mix.put(k, json.getInteger(k)));

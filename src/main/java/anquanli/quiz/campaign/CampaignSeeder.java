@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.TreeMap;
 
-/** Creates or updates the configured campaign at start-up (admin editing arrives with the admin API). */
+/**
+ * Creates the configured campaign at start-up if it does not exist yet; after that admins own it (the admin API).
+ * In dev and test the window is moved to stay around today, so the demo is always playable.
+ */
 @ApplicationScoped
 public class CampaignSeeder {
 
@@ -47,14 +50,9 @@ public class CampaignSeeder {
                     seconds_per_question, correct_per_chance, chances_per_day_cap, points_per_correct, perfect_bonus,
                     category_mix)
                 values (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (code) do update set name = excluded.name, start_date = excluded.start_date,
-                    end_date = excluded.end_date, attempts_per_day = excluded.attempts_per_day,
-                    questions_per_attempt = excluded.questions_per_attempt,
-                    seconds_per_question = excluded.seconds_per_question,
-                    correct_per_chance = excluded.correct_per_chance,
-                    chances_per_day_cap = excluded.chances_per_day_cap,
-                    points_per_correct = excluded.points_per_correct, perfect_bonus = excluded.perfect_bonus,
-                    category_mix = excluded.category_mix, updated_at = now()
+                on conflict (code) do update set start_date = excluded.start_date, end_date = excluded.end_date,
+                    updated_at = now()
+                where ?
                 """)) {
             ps.setString(1, seed.code());
             ps.setString(2, seed.name());
@@ -68,6 +66,8 @@ public class CampaignSeeder {
             ps.setInt(10, seed.pointsPerCorrect());
             ps.setInt(11, seed.perfectBonus());
             ps.setString(12, new JsonObject(new TreeMap<String, Object>(seed.categoryMix())).encode());
+            // Admins own a campaign once it exists; only the dev/test rolling window is moved on restart.
+            ps.setBoolean(13, seed.windowAroundToday());
             ps.executeUpdate();
         }
         LOG.infof("Campaign %s open %s to %s", seed.code(), start, end);

@@ -1,0 +1,246 @@
+package anquanli.quiz.campaign;
+
+import anquanli.common.ApiProblem;
+import anquanli.common.AppClock;
+import anquanli.quiz.bank.QuestionCatalog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Campaign administration by the national safety committee office: create, edit, and move through the lifecycle
+ * DRAFT → ACTIVE → CLOSED. Once anyone has played, the scoring rules are locked (every participant of a campaign is
+ * scored alike) and the window can only grow around the days already played. Each change takes the campaign row
+ * FOR UPDATE, which attempt starts hold FOR SHARE, so an edit and a start never interleave.
+ */
+@ApplicationScoped
+public class CampaignAdminService {
+
+    private final Pool pool;
+    private final CampaignRepository campaigns;
+    private final QuestionCatalog catalog;
+    private final AppClock clock;
+
+    public CampaignAdminService(Pool pool, CampaignRepository campaigns, QuestionCatalog catalog, AppClock clock) {
+        this.pool = pool;
+        this.campaigns = campaigns;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    public record Draft(String code, String name, LocalDate startDate, LocalDate endDate, Campaign.Rules rules) {
+    }
+
+    /** A campaign with what the admin console needs to know before editing it. */
+    public record Managed(Campaign campaign, long attempts, LocalDate firstPlayedDay, LocalDate lastPlayedDay) {
+    }
+
+    public Uni<List<Managed>> list() {
+        return pool.query("select c.*, (select count(*) from attempt a where a.campaign_id = c.id) as attempts, "
+                        + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
+                        + "(select max(local_day) from attempt a where a.campaign_id = c.id) as last_day "
+                        + "from campaign c order by c.start_date desc, c.id desc")
+                .execute().map(rows -> {
+                    List<Managed> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(managed(r)));
+                    return list;
+                });
+    }
+
+    public Uni<Managed> get(long id) {
+        return load(pool, id, false);
+    }
+
+    public Uni<Managed> create(Draft draft) {
+        validate(draft);
+        return pool.preparedQuery("insert into campaign (code, name, start_date, end_date, status, attempts_per_day, "
+                        + "questions_per_attempt, seconds_per_question, correct_per_chance, chances_per_day_cap, "
+                        + "points_per_correct, perfect_bonus, category_mix) values ($1, $2, $3, $4, 'DRAFT', $5, $6, $7, "
+                        + "$8, $9, $10, $11, $12) on conflict (code) do nothing returning id")
+                .execute(Tuple.tuple(List.of(draft.code(), draft.name().strip(), draft.startDate(), draft.endDate()))
+                        .addValue((short) draft.rules().attemptsPerDay())
+                        .addValue((short) draft.rules().questionsPerAttempt())
+                        .addValue((short) draft.rules().secondsPerQuestion())
+                        .addValue((short) draft.rules().correctPerChance())
+                        .addValue((short) draft.rules().chancesPerDayCap())
+                        .addValue(draft.rules().pointsPerCorrect())
+                        .addValue(draft.rules().perfectBonus())
+                        .addValue(mixJson(draft.rules())))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().failure(ApiProblem.conflict("campaign-code-taken",
+                                "A campaign with code " + draft.code() + " already exists"));
+                    }
+                    return changed(load(pool, rows.iterator().next().getLong("id"), false));
+                });
+    }
+
+    public Uni<Managed> update(long id, Draft draft) {
+        validate(draft);
+        return changed(pool.withTransaction(tx -> load(tx, id, true).chain(current -> {
+            Campaign c = current.campaign();
+            if (c.status() == Campaign.Status.CLOSED) {
+                return Uni.createFrom().failure(ApiProblem.conflict("campaign-closed",
+                        "A closed campaign cannot be edited"));
+            }
+            if (!c.code().equals(draft.code())) {
+                return Uni.createFrom().failure(ApiProblem.conflict("campaign-code-fixed",
+                        "The code of a campaign cannot change"));
+            }
+            if (current.attempts() > 0) {
+                List<String> locked = lockedChanges(c.rules(), draft.rules());
+                if (!locked.isEmpty()) {
+                    return Uni.createFrom().failure(new ApiProblem(409, "rules-locked", "Rules locked",
+                            "People have already played this campaign; these rules can no longer change: "
+                                    + String.join(", ", locked), Map.of("fields", locked)));
+                }
+                if (draft.startDate().isAfter(current.firstPlayedDay())
+                        || draft.endDate().isBefore(current.lastPlayedDay())) {
+                    return Uni.createFrom().failure(new ApiProblem(409, "window-excludes-played-days",
+                            "Window excludes played days", "The window must still contain every day already played ("
+                            + current.firstPlayedDay() + " to " + current.lastPlayedDay() + ")",
+                            Map.of("startDate", current.firstPlayedDay().toString(),
+                                    "endDate", current.lastPlayedDay().toString())));
+                }
+            }
+            return tx.preparedQuery("update campaign set name = $2, start_date = $3, end_date = $4, "
+                            + "attempts_per_day = $5, questions_per_attempt = $6, seconds_per_question = $7, "
+                            + "correct_per_chance = $8, chances_per_day_cap = $9, points_per_correct = $10, "
+                            + "perfect_bonus = $11, category_mix = $12, updated_at = $13 where id = $1")
+                    .execute(Tuple.tuple(List.of(id, draft.name().strip(), draft.startDate(), draft.endDate()))
+                            .addValue((short) draft.rules().attemptsPerDay())
+                            .addValue((short) draft.rules().questionsPerAttempt())
+                            .addValue((short) draft.rules().secondsPerQuestion())
+                            .addValue((short) draft.rules().correctPerChance())
+                            .addValue((short) draft.rules().chancesPerDayCap())
+                            .addValue(draft.rules().pointsPerCorrect())
+                            .addValue(draft.rules().perfectBonus())
+                            .addValue(mixJson(draft.rules()))
+                            .addValue(clock.now().atOffset(ZoneOffset.UTC)))
+                    .chain(() -> load(tx, id, false));
+        })));
+    }
+
+    /** DRAFT → ACTIVE → CLOSED (a draft may also be closed, i.e. cancelled). CLOSED is final. */
+    public Uni<Managed> transition(long id, Campaign.Status target) {
+        return changed(pool.withTransaction(tx -> load(tx, id, true).chain(current -> {
+            Campaign.Status from = current.campaign().status();
+            boolean allowed = (from == Campaign.Status.DRAFT && target != Campaign.Status.DRAFT)
+                    || (from == Campaign.Status.ACTIVE && target == Campaign.Status.CLOSED);
+            if (from == target) {
+                return Uni.createFrom().item(current);
+            }
+            if (!allowed) {
+                return Uni.createFrom().failure(new ApiProblem(409, "status-transition", "Transition not allowed",
+                        "A campaign goes DRAFT → ACTIVE → CLOSED; " + from + " → " + target + " is not allowed",
+                        Map.of("currentStatus", from.name())));
+            }
+            if (target == Campaign.Status.ACTIVE) {
+                requireBankCovers(current.campaign().rules());
+            }
+            return tx.preparedQuery("update campaign set status = $2, updated_at = $3 where id = $1")
+                    .execute(Tuple.of(id, target.name(), clock.now().atOffset(ZoneOffset.UTC)))
+                    .chain(() -> load(tx, id, false));
+        })));
+    }
+
+    /** The scoring and pacing rules every participant of a campaign must share once play has begun. */
+    static List<String> lockedChanges(Campaign.Rules was, Campaign.Rules now) {
+        List<String> locked = new ArrayList<>();
+        if (was.questionsPerAttempt() != now.questionsPerAttempt()) {
+            locked.add("questionsPerAttempt");
+        }
+        if (was.secondsPerQuestion() != now.secondsPerQuestion()) {
+            locked.add("secondsPerQuestion");
+        }
+        if (was.correctPerChance() != now.correctPerChance()) {
+            locked.add("correctPerChance");
+        }
+        if (was.chancesPerDayCap() != now.chancesPerDayCap()) {
+            locked.add("chancesPerDayCap");
+        }
+        if (was.pointsPerCorrect() != now.pointsPerCorrect()) {
+            locked.add("pointsPerCorrect");
+        }
+        if (was.perfectBonus() != now.perfectBonus()) {
+            locked.add("perfectBonus");
+        }
+        if (was.attemptsPerDay() > now.attemptsPerDay()) {
+            locked.add("attemptsPerDay (may only increase)");
+        }
+        return locked;
+    }
+
+    private void validate(Draft d) {
+        if (d.endDate().isBefore(d.startDate())) {
+            throw ApiProblem.badRequest("window-invalid", "endDate must not be before startDate");
+        }
+        if (d.startDate().plusDays(366).isBefore(d.endDate())) {
+            throw ApiProblem.badRequest("window-invalid", "A campaign lasts at most a year");
+        }
+        int mixTotal = d.rules().categoryMix().values().stream().mapToInt(Integer::intValue).sum();
+        if (mixTotal != d.rules().questionsPerAttempt()) {
+            throw new ApiProblem(400, "category-mix-mismatch", "Category mix does not add up",
+                    "categoryMix adds up to " + mixTotal + " questions but questionsPerAttempt is "
+                            + d.rules().questionsPerAttempt(), Map.of());
+        }
+        if (d.rules().categoryMix().values().stream().anyMatch(n -> n < 0)) {
+            throw ApiProblem.badRequest("category-mix-mismatch", "categoryMix counts must not be negative");
+        }
+    }
+
+    /** An active campaign must be playable: every category of the mix has enough enabled questions. */
+    private void requireBankCovers(Campaign.Rules rules) {
+        Map<String, Integer> short_ = new TreeMap<>();
+        rules.categoryMix().forEach((category, wanted) -> {
+            int have = catalog.enabledByCategory().getOrDefault(category, List.of()).size();
+            if (have < wanted) {
+                short_.put(category, have);
+            }
+        });
+        if (!short_.isEmpty()) {
+            throw new ApiProblem(409, "question-bank-too-small", "Not enough questions",
+                    "These categories have fewer enabled questions than the mix asks for: " + short_,
+                    Map.of("available", short_));
+        }
+    }
+
+    private Uni<Managed> load(SqlClient db, long id, boolean forUpdate) {
+        return db.preparedQuery("select c.*, (select count(*) from attempt a where a.campaign_id = c.id) as attempts, "
+                        + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
+                        + "(select max(local_day) from attempt a where a.campaign_id = c.id) as last_day "
+                        + "from campaign c where c.id = $1" + (forUpdate ? " for update of c" : ""))
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ApiProblem.notFound("Campaign", id);
+                    }
+                    return managed(rows.iterator().next());
+                });
+    }
+
+    private Uni<Managed> changed(Uni<Managed> change) {
+        return change.call(campaigns::reload);
+    }
+
+    private static Managed managed(Row r) {
+        return new Managed(Campaign.of(r), r.getLong("attempts"), r.getLocalDate("first_day"),
+                r.getLocalDate("last_day"));
+    }
+
+    private static JsonObject mixJson(Campaign.Rules rules) {
+        return new JsonObject(new TreeMap<String, Object>(Objects.requireNonNull(rules.categoryMix())));
+    }
+}
