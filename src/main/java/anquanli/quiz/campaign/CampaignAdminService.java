@@ -47,11 +47,13 @@ public class CampaignAdminService {
     public record Managed(Campaign campaign, long attempts, LocalDate firstPlayedDay, LocalDate lastPlayedDay) {
     }
 
+    private static final String MANAGED = "select c.*, "
+            + "(select count(*) from attempt a where a.campaign_id = c.id) as attempts, "
+            + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
+            + "(select max(local_day) from attempt a where a.campaign_id = c.id) as last_day from campaign c ";
+
     public Uni<List<Managed>> list() {
-        return pool.query("select c.*, (select count(*) from attempt a where a.campaign_id = c.id) as attempts, "
-                        + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
-                        + "(select max(local_day) from attempt a where a.campaign_id = c.id) as last_day "
-                        + "from campaign c order by c.start_date desc, c.id desc")
+        return pool.query(MANAGED + "order by c.start_date desc, c.id desc")
                 .execute().map(rows -> {
                     List<Managed> list = new ArrayList<>();
                     rows.forEach(r -> list.add(managed(r)));
@@ -69,15 +71,8 @@ public class CampaignAdminService {
                         + "questions_per_attempt, seconds_per_question, correct_per_chance, chances_per_day_cap, "
                         + "points_per_correct, perfect_bonus, category_mix) values ($1, $2, $3, $4, 'DRAFT', $5, $6, $7, "
                         + "$8, $9, $10, $11, $12) on conflict (code) do nothing returning id")
-                .execute(Tuple.tuple(List.of(draft.code(), draft.name().strip(), draft.startDate(), draft.endDate()))
-                        .addValue((short) draft.rules().attemptsPerDay())
-                        .addValue((short) draft.rules().questionsPerAttempt())
-                        .addValue((short) draft.rules().secondsPerQuestion())
-                        .addValue((short) draft.rules().correctPerChance())
-                        .addValue((short) draft.rules().chancesPerDayCap())
-                        .addValue(draft.rules().pointsPerCorrect())
-                        .addValue(draft.rules().perfectBonus())
-                        .addValue(mixJson(draft.rules())))
+                .execute(withRules(Tuple.tuple(List.of(draft.code(), draft.name().strip(), draft.startDate(),
+                        draft.endDate())), draft.rules()))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().failure(ApiProblem.conflict("campaign-code-taken",
@@ -119,16 +114,8 @@ public class CampaignAdminService {
                             + "attempts_per_day = $5, questions_per_attempt = $6, seconds_per_question = $7, "
                             + "correct_per_chance = $8, chances_per_day_cap = $9, points_per_correct = $10, "
                             + "perfect_bonus = $11, category_mix = $12, updated_at = $13 where id = $1")
-                    .execute(Tuple.tuple(List.of(id, draft.name().strip(), draft.startDate(), draft.endDate()))
-                            .addValue((short) draft.rules().attemptsPerDay())
-                            .addValue((short) draft.rules().questionsPerAttempt())
-                            .addValue((short) draft.rules().secondsPerQuestion())
-                            .addValue((short) draft.rules().correctPerChance())
-                            .addValue((short) draft.rules().chancesPerDayCap())
-                            .addValue(draft.rules().pointsPerCorrect())
-                            .addValue(draft.rules().perfectBonus())
-                            .addValue(mixJson(draft.rules()))
-                            .addValue(clock.now().atOffset(ZoneOffset.UTC)))
+                    .execute(withRules(Tuple.tuple(List.of(id, draft.name().strip(), draft.startDate(),
+                            draft.endDate())), draft.rules()).addValue(clock.now().atOffset(ZoneOffset.UTC)))
                     .chain(() -> load(tx, id, false));
         })));
     }
@@ -158,25 +145,19 @@ public class CampaignAdminService {
 
     /** The scoring and pacing rules every participant of a campaign must share once play has begun. */
     static List<String> lockedChanges(Campaign.Rules was, Campaign.Rules now) {
+        Map<String, java.util.function.ToIntFunction<Campaign.Rules>> fixed = new java.util.LinkedHashMap<>();
+        fixed.put("questionsPerAttempt", Campaign.Rules::questionsPerAttempt);
+        fixed.put("secondsPerQuestion", Campaign.Rules::secondsPerQuestion);
+        fixed.put("correctPerChance", Campaign.Rules::correctPerChance);
+        fixed.put("chancesPerDayCap", Campaign.Rules::chancesPerDayCap);
+        fixed.put("pointsPerCorrect", Campaign.Rules::pointsPerCorrect);
+        fixed.put("perfectBonus", Campaign.Rules::perfectBonus);
         List<String> locked = new ArrayList<>();
-        if (was.questionsPerAttempt() != now.questionsPerAttempt()) {
-            locked.add("questionsPerAttempt");
-        }
-        if (was.secondsPerQuestion() != now.secondsPerQuestion()) {
-            locked.add("secondsPerQuestion");
-        }
-        if (was.correctPerChance() != now.correctPerChance()) {
-            locked.add("correctPerChance");
-        }
-        if (was.chancesPerDayCap() != now.chancesPerDayCap()) {
-            locked.add("chancesPerDayCap");
-        }
-        if (was.pointsPerCorrect() != now.pointsPerCorrect()) {
-            locked.add("pointsPerCorrect");
-        }
-        if (was.perfectBonus() != now.perfectBonus()) {
-            locked.add("perfectBonus");
-        }
+        fixed.forEach((name, rule) -> {
+            if (rule.applyAsInt(was) != rule.applyAsInt(now)) {
+                locked.add(name);
+            }
+        });
         if (was.attemptsPerDay() > now.attemptsPerDay()) {
             locked.add("attemptsPerDay (may only increase)");
         }
@@ -218,10 +199,7 @@ public class CampaignAdminService {
     }
 
     private Uni<Managed> load(SqlClient db, long id, boolean forUpdate) {
-        return db.preparedQuery("select c.*, (select count(*) from attempt a where a.campaign_id = c.id) as attempts, "
-                        + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
-                        + "(select max(local_day) from attempt a where a.campaign_id = c.id) as last_day "
-                        + "from campaign c where c.id = $1" + (forUpdate ? " for update of c" : ""))
+        return db.preparedQuery(MANAGED + "where c.id = $1" + (forUpdate ? " for update of c" : ""))
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
@@ -240,7 +218,11 @@ public class CampaignAdminService {
                 r.getLocalDate("last_day"));
     }
 
-    private static JsonObject mixJson(Campaign.Rules rules) {
-        return new JsonObject(new TreeMap<String, Object>(Objects.requireNonNull(rules.categoryMix())));
+    /** Appends the rule columns in table order: attempts_per_day ... category_mix. */
+    private static Tuple withRules(Tuple t, Campaign.Rules r) {
+        return t.addValue((short) r.attemptsPerDay()).addValue((short) r.questionsPerAttempt())
+                .addValue((short) r.secondsPerQuestion()).addValue((short) r.correctPerChance())
+                .addValue((short) r.chancesPerDayCap()).addValue(r.pointsPerCorrect()).addValue(r.perfectBonus())
+                .addValue(new JsonObject(new TreeMap<String, Object>(Objects.requireNonNull(r.categoryMix()))));
     }
 }
