@@ -82,6 +82,16 @@ public class AttemptRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : SlotRow.of(rows.iterator().next()));
     }
 
+    public Uni<List<SlotRow>> slots(SqlClient db, UUID attemptId) {
+        return db.preparedQuery("select * from attempt_question where attempt_id = $1 order by idx")
+                .execute(Tuple.of(attemptId))
+                .map(rows -> {
+                    List<SlotRow> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(SlotRow.of(r)));
+                    return list;
+                });
+    }
+
     /** How often this participant has been shown each question, over all their attempts. */
     public Uni<Map<String, Integer>> seenCounts(SqlClient db, long participantId) {
         return db.preparedQuery("select aq.question_id, count(*)::int as n from attempt_question aq "

@@ -56,6 +56,14 @@ public class AttemptResource {
     }
 
     @GET
+    @Path("/{id}/review")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    public Uni<AttemptViews.Review> review(@PathParam("id") UUID id) {
+        long me = CurrentParticipant.id(jwt);
+        return service.review(id, me).chain(items -> service.get(id, me).map(a -> AttemptViews.review(a, items)));
+    }
+
+    @GET
     @Path("/{id}/questions/current")
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<AttemptViews.CurrentQuestion> current(@PathParam("id") UUID id) {

@@ -174,6 +174,25 @@ public class AttemptService {
         return attempts.countOfParticipant(pool, participantId, campaignId);
     }
 
+    /** One question of an attempt with its outcome, for review after answering. */
+    public record Reviewed(SlotRow slot, QuestionContent question) {
+    }
+
+    /**
+     * The questions answered so far (all of them once the attempt is over), with the key and explanation: the
+     * campaign is there to teach, so people can read why. Questions not yet reached are never included.
+     */
+    public Uni<List<Reviewed>> review(UUID id, long participantId) {
+        return get(id, participantId).chain(a -> attempts.slots(pool, a.id()).chain(slots -> {
+            List<Uni<Reviewed>> items = slots.stream()
+                    .filter(s -> s.answered() || a.status() != Status.IN_PROGRESS)
+                    .map(s -> catalog.version(s.questionId(), s.questionVersion()).map(q -> new Reviewed(s, q)))
+                    .toList();
+            return items.isEmpty() ? Uni.createFrom().item(List.<Reviewed>of())
+                    : Uni.join().all(items).andFailFast();
+        }));
+    }
+
     // ------------------------------------------------------------------ current question
 
     public Uni<Shown> current(UUID id, long participantId) {

@@ -49,6 +49,25 @@ public final class AttemptViews {
                                AttemptView attempt) {
     }
 
+    public record ReviewItem(int index, QuestionType type, String category, String stem, List<OptionView> options,
+                             List<String> selectedOptionIds, List<String> correctOptionIds, boolean answered,
+                             boolean correct, boolean timedOut, String explanation, LegalReference reference) {
+    }
+
+    public record Review(AttemptView attempt, List<ReviewItem> items) {
+    }
+
+    static Review review(AttemptRow a, List<AttemptService.Reviewed> reviewed) {
+        return new Review(AttemptView.of(a), reviewed.stream().map(r -> new ReviewItem(r.slot().idx() + 1,
+                r.question().type(), r.question().category(), r.question().stem(),
+                r.slot().options().stream().map(o -> new OptionView(o.id(), Grading.text(r.question(), o.key())))
+                        .toList(),
+                r.slot().selected() == null ? List.of() : r.slot().selected(),
+                Grading.correctIds(r.question(), r.slot().options()), r.slot().answered(),
+                Boolean.TRUE.equals(r.slot().correct()), r.slot().timedOut(), r.question().explanation(),
+                LegalReference.of(r.question().reference()))).toList());
+    }
+
     static CurrentQuestion current(AttemptService.Shown s, String categoryName, Instant now) {
         List<OptionView> options = s.slot().options().stream()
                 .map(o -> new OptionView(o.id(), Grading.text(s.question(), o.key()))).toList();

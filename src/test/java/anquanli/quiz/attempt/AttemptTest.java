@@ -381,4 +381,40 @@ class AttemptTest {
                 .body("code", equalTo("validation-failed"))
                 .body("errors.field", org.hamcrest.Matchers.hasItem("index"));
     }
+
+    @Test
+    void reviewShowsOnlyWhatWasAnsweredWhileTheAttemptRuns() {
+        Api.Session s = Api.player();
+        String attempt = play.start(s, Api.currentCampaignId());
+        for (int i = 1; i <= 2; i++) {
+            play.current(s, attempt);
+            play.answer(s, attempt, i, db.correctOptionIds(attempt, i)).statusCode(200);
+        }
+        String third = play.current(s, attempt).getString("stem");
+
+        String body = as(s).when().get("/api/v1/attempts/{id}/review", attempt).then().statusCode(200)
+                .body("items.index", org.hamcrest.Matchers.contains(1, 2))
+                .body("items.correct", org.hamcrest.Matchers.contains(true, true))
+                .extract().asString();
+        assertThat(body).doesNotContain(third);
+        assertThat(new HashSet<>(JsonPath.from(body).getList("items[1].correctOptionIds", String.class)))
+                .isEqualTo(db.correctOptionIds(attempt, 2));
+    }
+
+    @Test
+    void reviewOfAClosedAttemptCoversEveryQuestion() {
+        Api.Session s = Api.player();
+        String attempt = play.start(s, Api.currentCampaignId());
+        play.current(s, attempt);
+        play.answer(s, attempt, 1, db.correctOptionIds(attempt, 1)).statusCode(200);
+        clock.shift(Duration.ofMinutes(15));
+
+        as(s).when().get("/api/v1/attempts/{id}/review", attempt).then().statusCode(200)
+                .body("attempt.status", equalTo("EXPIRED"))
+                .body("items", org.hamcrest.Matchers.hasSize(15))
+                .body("items[0].answered", equalTo(true))
+                .body("items[14].answered", equalTo(false))
+                .body("items[14].timedOut", equalTo(true));
+        as(Api.player()).when().get("/api/v1/attempts/{id}/review", attempt).then().statusCode(404);
+    }
 }
