@@ -52,23 +52,62 @@ public class AttemptRepository {
         }
 
         static SlotRow of(Row r) {
+            return of(r, "");
+        }
+
+        /** Reads the slot columns, named with a prefix where they are joined to the attempt's. */
+        static SlotRow of(Row r, String p) {
+            if (r.getValue(p + "idx") == null) {
+                return null;
+            }
             List<Grading.ShownOption> options = new ArrayList<>();
-            JsonArray arr = (JsonArray) r.getValue("option_order");
+            JsonArray arr = (JsonArray) r.getValue(p + "option_order");
             for (int i = 0; i < arr.size(); i++) {
                 JsonObject o = arr.getJsonObject(i);
                 options.add(new Grading.ShownOption(o.getString("id"), o.getString("key")));
             }
             List<String> selected = null;
-            if (r.getValue("selected") instanceof JsonArray s) {
+            if (r.getValue(p + "selected") instanceof JsonArray s) {
                 selected = new ArrayList<>();
                 for (Object o : s) {
                     selected.add((String) o);
                 }
             }
-            return new SlotRow(r.getShort("idx"), r.getString("question_id"), r.getInteger("question_version"),
-                    options, instant(r, "presented_at"), instant(r, "deadline_at"), selected,
-                    r.getBoolean("correct"), r.getBoolean("timed_out"), instant(r, "answered_at"));
+            return new SlotRow(r.getShort(p + "idx"), r.getString(p + "question_id"),
+                    r.getInteger(p + "question_version"), options, instant(r, p + "presented_at"),
+                    instant(r, p + "deadline_at"), selected, r.getBoolean(p + "correct"),
+                    r.getBoolean(p + "timed_out"), instant(r, p + "answered_at"));
         }
+    }
+
+    /** An attempt with one of its questions, read together: the answer loop's one read per request. */
+    public record WithSlot(AttemptRow attempt, SlotRow slot) {
+    }
+
+    private static final String WITH_SLOT = "select a.*, q.idx as q_idx, q.question_id as q_question_id, "
+            + "q.question_version as q_question_version, q.option_order as q_option_order, "
+            + "q.presented_at as q_presented_at, q.deadline_at as q_deadline_at, q.selected as q_selected, "
+            + "q.correct as q_correct, q.timed_out as q_timed_out, q.answered_at as q_answered_at "
+            + "from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
+
+    /** The attempt and question {@code idx} (slot null when there is no such question). */
+    public Uni<WithSlot> findWithSlot(SqlClient db, UUID id, int idx) {
+        return db.preparedQuery(WITH_SLOT + "$2 where a.id = $1").execute(Tuple.of(id, (short) idx))
+                .map(AttemptRepository::withSlot);
+    }
+
+    /** The attempt and its current question, the first one not answered (slot null once all are). */
+    public Uni<WithSlot> findWithCurrentSlot(SqlClient db, UUID id) {
+        return db.preparedQuery(WITH_SLOT + "a.answered_count where a.id = $1").execute(Tuple.of(id))
+                .map(AttemptRepository::withSlot);
+    }
+
+    private static WithSlot withSlot(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        if (rows.rowCount() == 0) {
+            return null;
+        }
+        Row r = rows.iterator().next();
+        return new WithSlot(AttemptRow.of(r), SlotRow.of(r, "q_"));
     }
 
     public Uni<AttemptRow> find(SqlClient db, UUID id) {
@@ -144,29 +183,28 @@ public class AttemptRepository {
     }
 
     /**
-     * Advances the attempt past question {@code idx} and returns the updated row; null if that question was already
-     * answered (a racing request) or the attempt is no longer open. The row lock it takes serialises the answers of
-     * one attempt.
+     * Records the answer to question {@code idx} and advances the attempt past it, in ONE statement (atomic on its
+     * own, one round trip). Returns the updated attempt, or null if that question was already answered (a racing
+     * request) or the attempt is no longer open: the row lock taken on the attempt serialises the answers of one
+     * attempt, and the loser finds answered_count moved on.
      */
-    public Uni<AttemptRow> advance(SqlClient db, UUID attemptId, int idx, boolean correct) {
-        return db.preparedQuery("update attempt set answered_count = answered_count + 1, "
+    public Uni<AttemptRow> recordAndAdvance(SqlClient db, UUID attemptId, int idx, List<String> selected,
+                                            boolean correct, boolean timedOut, Instant at) {
+        return db.preparedQuery("with adv as (update attempt set answered_count = answered_count + 1, "
                         + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
-                        + "and status = 'IN_PROGRESS' returning *")
-                .execute(Tuple.of(attemptId, (short) idx, (short) (correct ? 1 : 0)))
+                        + "and status = 'IN_PROGRESS' returning *), "
+                        + "rec as (update attempt_question set selected = $4, correct = $5, timed_out = $6, "
+                        + "answered_at = $7 where attempt_id = $1 and idx = $2 and answered_at is null "
+                        + "and exists (select 1 from adv)) "
+                        + "select * from adv")
+                .execute(Tuple.tuple(List.of(attemptId, (short) idx, (short) (correct ? 1 : 0),
+                        new JsonArray(selected), correct, timedOut, utc(at))))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
 
     public Uni<AttemptRow> findForUpdate(SqlClient db, UUID id) {
         return db.preparedQuery("select * from attempt where id = $1 for update").execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
-    }
-
-    public Uni<Void> recordAnswer(SqlClient db, UUID attemptId, int idx, List<String> selected, boolean correct,
-                                  boolean timedOut, Instant at) {
-        return db.preparedQuery("update attempt_question set selected = $3, correct = $4, timed_out = $5, "
-                        + "answered_at = $6 where attempt_id = $1 and idx = $2")
-                .execute(Tuple.of(attemptId, (short) idx, new JsonArray(selected), correct, timedOut, utc(at)))
-                .replaceWithVoid();
     }
 
     /** Chances this participant already earned that day in that campaign (the daily cap spans attempts). */

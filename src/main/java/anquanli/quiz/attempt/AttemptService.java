@@ -196,98 +196,108 @@ public class AttemptService {
     // ------------------------------------------------------------------ current question
 
     public Uni<Shown> current(UUID id, long participantId) {
-        return get(id, participantId).chain(this::current);
+        return attempts.findWithCurrentSlot(pool, id).chain(found -> {
+            if (found == null || found.attempt().participantId() != participantId) {
+                return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));
+            }
+            if (overdue(found.attempt())) {
+                return expire(id).chain(() -> attempts.find(pool, id))
+                        .chain(closed -> Uni.createFrom().failure(finished(closed)));
+            }
+            return current(found.attempt(), found.slot());
+        });
     }
 
-    private Uni<Shown> current(AttemptRow a) {
-        if (a.status() != Status.IN_PROGRESS) {
+    private Uni<Shown> current(AttemptRow a, SlotRow slot) {
+        if (a.status() != Status.IN_PROGRESS || slot == null) {
             return Uni.createFrom().failure(finished(a));
         }
         Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
         Instant now = clock.now();
-        int idx = a.answeredCount();
-        return attempts.slot(pool, a.id(), idx).chain(slot -> {
-            Uni<SlotRow> presented = slot.presentedAt() != null ? Uni.createFrom().item(slot)
-                    : attempts.present(pool, a.id(), idx, now,
-                    min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt()));
-            return presented.chain(s -> {
-                if (s.answered() || !now.isAfter(s.deadlineAt())) {
-                    return s.answered() ? attempts.find(pool, a.id()).chain(this::current)
-                            : catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, rules));
-                }
-                // The question's time ran out unanswered: it is recorded as a timeout and the next one is shown.
-                return grade(a, s, List.of(), true).chain(g -> current(g.attempt()));
-            });
+        Uni<SlotRow> presented = slot.presentedAt() != null ? Uni.createFrom().item(slot)
+                : attempts.present(pool, a.id(), slot.idx(), now,
+                min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt()));
+        return presented.chain(s -> {
+            if (!s.answered() && !now.isAfter(s.deadlineAt())) {
+                return catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, rules));
+            }
+            // Answered meanwhile by a racing request, or its time ran out unanswered: then it is recorded as a
+            // timeout. Either way the next question is the current one.
+            Uni<?> settle = s.answered() ? Uni.createFrom().voidItem() : grade(a, s, List.of(), true);
+            return settle.chain(() -> attempts.findWithCurrentSlot(pool, a.id()))
+                    .chain(next -> current(next.attempt(), next.slot()));
         });
     }
 
     // ------------------------------------------------------------------ answer
 
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds) {
-        return owned(id, participantId).chain(a -> {
-            int idx = index - 1;
-            if (idx < 0 || idx >= a.questionCount()) {
+        int idx = index - 1;
+        return attempts.findWithSlot(pool, id, idx).chain(found -> {
+            if (found == null || found.attempt().participantId() != participantId) {
+                return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));
+            }
+            AttemptRow a = found.attempt();
+            SlotRow slot = found.slot();
+            if (slot == null) {
                 return Uni.createFrom().failure(ApiProblem.badRequest("index-out-of-range",
                         "index must be from 1 to " + a.questionCount()));
             }
-            return attempts.slot(pool, a.id(), idx).chain(slot -> {
-                if (slot.answered()) {
-                    return replay(a, slot, optionIds);
-                }
-                if (overdue(a)) {
-                    return expire(a.id()).chain(() -> attempts.find(pool, id))
-                            .chain(closed -> Uni.createFrom().failure(finished(closed)));
-                }
-                if (a.status() != Status.IN_PROGRESS) {
-                    return Uni.createFrom().failure(finished(a));
-                }
-                if (idx != a.answeredCount()) {
-                    return Uni.createFrom().failure(ApiProblem.conflict("question-out-of-order",
-                            "Questions are answered in order; the current one is number " + (a.answeredCount() + 1)));
-                }
-                if (slot.presentedAt() == null) {
-                    return Uni.createFrom().failure(ApiProblem.conflict("question-not-presented",
-                            "Fetch the current question before answering it"));
-                }
-                return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
-                    validateSelection(q, slot, optionIds);
-                    boolean late = clock.now().isAfter(slot.deadlineAt());
-                    return grade(a, slot, optionIds, late);
-                });
+            if (slot.answered()) {
+                return replay(a, slot, optionIds);
+            }
+            if (overdue(a)) {
+                return expire(a.id()).chain(() -> attempts.find(pool, id))
+                        .chain(closed -> Uni.createFrom().failure(finished(closed)));
+            }
+            if (a.status() != Status.IN_PROGRESS) {
+                return Uni.createFrom().failure(finished(a));
+            }
+            if (idx != a.answeredCount()) {
+                return Uni.createFrom().failure(ApiProblem.conflict("question-out-of-order",
+                        "Questions are answered in order; the current one is number " + (a.answeredCount() + 1)));
+            }
+            if (slot.presentedAt() == null) {
+                return Uni.createFrom().failure(ApiProblem.conflict("question-not-presented",
+                        "Fetch the current question before answering it"));
+            }
+            return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
+                validateSelection(q, slot, optionIds);
+                boolean late = clock.now().isAfter(slot.deadlineAt());
+                return grade(a, slot, optionIds, late);
             });
         });
     }
 
     /**
-     * Records one answer (or timeout) and, after the last question, closes the attempt, all in one transaction.
-     * If a racing request answered first, the stored answer is replayed instead.
+     * Records one answer (or timeout). Before the last question that is one statement; the last answer also closes
+     * the attempt and writes the ledger row, in one transaction. If a racing request answered first, the stored
+     * answer is replayed instead.
      */
     private Uni<Graded> grade(AttemptRow a, SlotRow slot, List<String> selected, boolean timedOut) {
         Instant now = clock.now();
+        boolean last = slot.idx() == a.questionCount() - 1;
         return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
-            return pool.withTransaction(tx -> attempts.advance(tx, a.id(), slot.idx(), correct).chain(updated -> {
-                if (updated == null) {
-                    return Uni.createFrom().<Closed>nullItem();
-                }
-                Uni<Void> record = attempts.recordAnswer(tx, a.id(), slot.idx(), selected, correct, timedOut, now);
-                if (updated.answeredCount() < updated.questionCount()) {
-                    return record.replaceWith(new Closed(updated, null));
-                }
-                return record.chain(() -> finish(tx, updated, Status.FINISHED, now))
-                        .map(closed -> closed.row() == null ? new Closed(updated, null) : closed);
-            })).call(result -> result == null ? Uni.createFrom().voidItem() : announce(result.credit()))
-                    .map(result -> result == null ? null : result.row())
-                    .chain(updated -> {
-                if (updated == null) {
-                    return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
-                            ? replay(a, stored, selected)
-                            : attempts.find(pool, a.id()).chain(x -> Uni.createFrom().failure(finished(x))));
-                }
-                SlotRow answered = new SlotRow(slot.idx(), slot.questionId(), slot.questionVersion(), slot.options(),
-                        slot.presentedAt(), slot.deadlineAt(), List.copyOf(selected), correct, timedOut, now);
-                return Uni.createFrom().item(new Graded(updated, answered, q));
-            });
+            Uni<Closed> write = !last
+                    ? attempts.recordAndAdvance(pool, a.id(), slot.idx(), selected, correct, timedOut, now)
+                    .map(updated -> updated == null ? null : new Closed(updated, null))
+                    : pool.withTransaction(tx -> attempts.recordAndAdvance(tx, a.id(), slot.idx(), selected, correct,
+                    timedOut, now).chain(updated -> updated == null ? Uni.createFrom().<Closed>nullItem()
+                    : finish(tx, updated, Status.FINISHED, now)
+                    .map(closed -> closed.row() == null ? new Closed(updated, null) : closed)));
+            return write.call(result -> result == null ? Uni.createFrom().voidItem() : announce(result.credit()))
+                    .chain(result -> {
+                        if (result == null) {
+                            return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
+                                    ? replay(a, stored, selected)
+                                    : attempts.find(pool, a.id()).chain(x -> Uni.createFrom().failure(finished(x))));
+                        }
+                        SlotRow answered = new SlotRow(slot.idx(), slot.questionId(), slot.questionVersion(),
+                                slot.options(), slot.presentedAt(), slot.deadlineAt(), List.copyOf(selected), correct,
+                                timedOut, now);
+                        return Uni.createFrom().item(new Graded(result.row(), answered, q));
+                    });
         });
     }
 
