@@ -2,6 +2,7 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.quiz.AttemptCloseStep;
 import anquanli.quiz.AttemptFinished;
 import anquanli.quiz.AttemptFinishedListener;
 import anquanli.quiz.PointsLedger;
@@ -52,11 +53,13 @@ public class AttemptService {
     private final AppClock clock;
     private final AttemptConfig config;
     private final List<AttemptFinishedListener> listeners;
+    private final List<AttemptCloseStep> closeSteps;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
                           PointsLedger ledger, AppClock clock, AttemptConfig config,
-                          @Any Instance<AttemptFinishedListener> listeners) {
+                          @Any Instance<AttemptFinishedListener> listeners, @Any Instance<AttemptCloseStep> closeSteps) {
         this.listeners = listeners.stream().toList();
+        this.closeSteps = closeSteps.stream().toList();
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
@@ -373,7 +376,16 @@ public class AttemptService {
                         : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
                                 status.name(), points, closed.correctCount(), closed.questionCount(),
                                 closed.lotteryChances(), a.localDay(), now, a.unitId(), dims[0], dims[1], dims[2],
-                                dims[3])).map(credit -> new Closed(closed, credit)));
+                                dims[3])).call(credit -> credit == null ? Uni.createFrom().voidItem()
+                                : closeSteps(tx, credit)).map(credit -> new Closed(closed, credit)));
+    }
+
+    private Uni<Void> closeSteps(SqlClient tx, AttemptFinished credit) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttemptCloseStep step : closeSteps) {
+            chain = chain.chain(() -> step.onClose(tx, credit));
+        }
+        return chain;
     }
 
     /** Tells the listeners (leaderboards, ...) after the commit; their failures never fail the participant. */
