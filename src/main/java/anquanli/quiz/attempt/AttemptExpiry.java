@@ -11,15 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AttemptExpiry {
 
-    private final AttemptService service;
+    private final AttemptCloser closer;
 
-    public AttemptExpiry(AttemptService service) {
-        this.service = service;
+    public AttemptExpiry(AttemptCloser closer) {
+        this.closer = closer;
     }
 
     @Scheduled(every = "${anquanli.attempt.expiry-scan-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> closeOverdue() {
-        return service.expireOverdue(500).replaceWithVoid();
+        return closer.expireOverdue(500).replaceWithVoid();
     }
 }

@@ -2,10 +2,6 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
-import anquanli.quiz.AttemptCloseStep;
-import anquanli.quiz.AttemptFinished;
-import anquanli.quiz.AttemptFinishedListener;
-import anquanli.quiz.PointsLedger;
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
@@ -16,57 +12,38 @@ import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The daily challenge: start an attempt, show questions one at a time against server deadlines, grade answers
- * against the attempt's snapshot, and close the attempt with its points and lottery chances. Every answer is
- * committed to PostgreSQL before it is acknowledged.
+ * The daily challenge once started: show questions one at a time against server deadlines and grade answers
+ * against the attempt's snapshot. Every answer is committed to PostgreSQL before it is acknowledged. Starting is
+ * {@link AttemptStarter}; closing, with points, chances and the ledger, is {@link AttemptCloser}.
  */
 @ApplicationScoped
 public class AttemptService {
-
-    private static final Logger LOG = Logger.getLogger(AttemptService.class);
 
     private final Pool pool;
     private final AttemptRepository attempts;
     private final CampaignRepository campaigns;
     private final QuestionCatalog catalog;
-    private final PointsLedger ledger;
+    private final AttemptCloser closer;
     private final AppClock clock;
-    private final AttemptConfig config;
-    private final List<AttemptFinishedListener> listeners;
-    private final List<AttemptCloseStep> closeSteps;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          PointsLedger ledger, AppClock clock, AttemptConfig config,
-                          @Any Instance<AttemptFinishedListener> listeners, @Any Instance<AttemptCloseStep> closeSteps) {
-        this.listeners = listeners.stream().toList();
-        this.closeSteps = closeSteps.stream().toList();
+                          AttemptCloser closer, AppClock clock) {
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
         this.catalog = catalog;
-        this.ledger = ledger;
+        this.closer = closer;
         this.clock = clock;
-        this.config = config;
     }
 
     /** A question as shown: no answer key, only opaque option ids. */
@@ -77,95 +54,11 @@ public class AttemptService {
     public record Graded(AttemptRow attempt, SlotRow slot, QuestionContent question) {
     }
 
-    // ------------------------------------------------------------------ start
-
-    /**
-     * Starts today's attempt. Everything happens in one transaction that holds the campaign row with FOR SHARE:
-     * the rules used are the committed ones (not a cache), and an admin edit of the campaign (FOR UPDATE) cannot
-     * interleave with a start.
-     */
-    public Uni<AttemptRow> start(long campaignId, long participantId, String clientIp, String deviceId) {
-        Instant now = clock.now();
-        LocalDate today = clock.dayOf(now);
-        return pool.withTransaction(tx -> tx.preparedQuery("select * from campaign where id = $1 for share")
-                .execute(Tuple.of(campaignId))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().failure(ApiProblem.notFound("Campaign", campaignId));
-                    }
-                    Campaign campaign = Campaign.of(rows.iterator().next());
-                    if (!campaign.openOn(today)) {
-                        return Uni.createFrom().failure(new ApiProblem(409, "campaign-not-open", "Campaign not open",
-                                "The competition runs from " + campaign.startDate() + " to " + campaign.endDate()
-                                        + " (Asia/Shanghai) and must be active; today is " + today,
-                                Map.of("startDate", campaign.startDate().toString(),
-                                        "endDate", campaign.endDate().toString())));
-                    }
-                    return startIn(tx, campaign, participantId, now, clientIp, deviceId);
-                }));
-    }
-
-    private Uni<AttemptRow> startIn(SqlClient tx, Campaign campaign, long participantId, Instant now, String clientIp,
-                                    String deviceId) {
-        Campaign.Rules rules = campaign.rules();
-        return tx.preparedQuery("select region_code, unit_id, display_name, identity_type from participant where id = $1")
-                .execute(Tuple.of(participantId))
-                .chain(rows -> {
-                    Row p = rows.rowCount() == 0 ? null : rows.iterator().next();
-                    if (p == null || p.getString("region_code") == null || p.getString("display_name") == null
-                            || p.getString("identity_type") == null) {
-                        return Uni.createFrom().failure(new ApiProblem(409, "profile-incomplete", "Profile incomplete",
-                                "Set your name, region and identity (PUT /api/v1/me) before taking the challenge: "
-                                        + "your points count for your region and unit"));
-                    }
-                    return attempts.attemptsOn(tx, campaign.id(), participantId, clock.dayOf(now)).chain(n -> {
-                        if (n >= rules.attemptsPerDay()) {
-                            return Uni.createFrom().failure(dailyLimit(now));
-                        }
-                        return attempts.seenCounts(tx, participantId).chain(seen ->
-                                create(tx, campaign, participantId, p.getString("region_code"), p.getLong("unit_id"),
-                                        n + 1, seen, now, clientIp, deviceId));
-                    });
-                });
-    }
-
-    private Uni<AttemptRow> create(SqlClient tx, Campaign campaign, long participantId, String regionCode, Long unitId,
-                                   int seq, Map<String, Integer> seen, Instant now, String clientIp, String deviceId) {
-        Campaign.Rules rules = campaign.rules();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<QuestionContent> drawn = QuestionDrawer.draw(catalog.enabledByCategory(), rules.categoryMix(),
-                rules.questionsPerAttempt(), seen, random);
-        if (drawn.size() < rules.questionsPerAttempt()) {
-            return Uni.createFrom().failure(new ApiProblem(503, "question-bank-unavailable", "Question bank unavailable",
-                    "The question bank has too few questions for this campaign; try again later"));
-        }
-        Instant deadline = now.plusSeconds((long) rules.questionsPerAttempt() * rules.secondsPerQuestion())
-                .plus(config.grace());
-        AttemptRow row = new AttemptRow(UUID.randomUUID(), campaign.id(), participantId, clock.dayOf(now), seq,
-                Status.IN_PROGRESS, drawn.size(), 0, 0, 0, 0, regionCode, unitId, now, deadline, null, rules);
-        List<SlotRow> slots = new ArrayList<>(drawn.size());
-        for (int i = 0; i < drawn.size(); i++) {
-            QuestionContent q = drawn.get(i);
-            slots.add(new SlotRow(i, q.id(), q.version(), Grading.present(q, random), null, null, null, null,
-                    false, null));
-        }
-        return attempts.insert(tx, row, clientIp, deviceId).chain(inserted -> inserted
-                ? attempts.insertSlots(tx, row.id(), slots).replaceWith(row)
-                : Uni.createFrom().failure(dailyLimit(now)));
-    }
-
-    private ApiProblem dailyLimit(Instant now) {
-        Instant next = clock.dayOf(now).plusDays(1).atStartOfDay(AppClock.CAMPAIGN_ZONE).toInstant();
-        return new ApiProblem(409, "daily-limit-reached", "Daily limit reached",
-                "每天可挑战答题1次: today's challenge has been taken; come back tomorrow",
-                Map.of("nextAttemptAt", next.toString(), "retryAfter", Duration.between(now, next).toSeconds()));
-    }
-
     // ------------------------------------------------------------------ read
 
     /** The participant's own attempt; anyone else's is reported as not found. Overdue attempts are closed first. */
     public Uni<AttemptRow> get(UUID id, long participantId) {
-        return owned(id, participantId).chain(a -> overdue(a) ? expire(a.id()).chain(() -> attempts.find(pool, id))
+        return owned(id, participantId).chain(a -> overdue(a) ? closer.expire(a.id()).chain(() -> attempts.find(pool, id))
                 : Uni.createFrom().item(a));
     }
 
@@ -204,7 +97,7 @@ public class AttemptService {
                 return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));
             }
             if (overdue(found.attempt())) {
-                return expire(id).chain(() -> attempts.find(pool, id))
+                return closer.expire(id).chain(() -> attempts.find(pool, id))
                         .chain(closed -> Uni.createFrom().failure(finished(closed)));
             }
             return current(found.attempt(), found.slot());
@@ -250,7 +143,7 @@ public class AttemptService {
                 return replay(a, slot, optionIds);
             }
             if (overdue(a)) {
-                return expire(a.id()).chain(() -> attempts.find(pool, id))
+                return closer.expire(a.id()).chain(() -> attempts.find(pool, id))
                         .chain(closed -> Uni.createFrom().failure(finished(closed)));
             }
             if (a.status() != Status.IN_PROGRESS) {
@@ -282,14 +175,14 @@ public class AttemptService {
         boolean last = slot.idx() == a.questionCount() - 1;
         return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
-            Uni<Closed> write = !last
+            Uni<AttemptCloser.Closed> write = !last
                     ? attempts.recordAndAdvance(pool, a.id(), slot.idx(), selected, correct, timedOut, now)
-                    .map(updated -> updated == null ? null : new Closed(updated, null))
+                    .map(updated -> updated == null ? null : new AttemptCloser.Closed(updated, null))
                     : pool.withTransaction(tx -> attempts.recordAndAdvance(tx, a.id(), slot.idx(), selected, correct,
-                    timedOut, now).chain(updated -> updated == null ? Uni.createFrom().<Closed>nullItem()
-                    : finish(tx, updated, Status.FINISHED, now)
-                    .map(closed -> closed.row() == null ? new Closed(updated, null) : closed)));
-            return write.call(result -> result == null ? Uni.createFrom().voidItem() : announce(result.credit()))
+                    timedOut, now).chain(updated -> updated == null ? Uni.createFrom().<AttemptCloser.Closed>nullItem()
+                    : closer.finish(tx, updated, Status.FINISHED, now)
+                    .map(closed -> closed.row() == null ? new AttemptCloser.Closed(updated, null) : closed)));
+            return write.call(result -> result == null ? Uni.createFrom().voidItem() : closer.announce(result.credit()))
                     .chain(result -> {
                         if (result == null) {
                             return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
@@ -335,75 +228,6 @@ public class AttemptService {
         }
     }
 
-    // ------------------------------------------------------------------ closing
-
-    /** Closes an attempt whose deadline has passed; a no-op if it was closed meanwhile. */
-    public Uni<Void> expire(UUID id) {
-        Instant now = clock.now();
-        return pool.withTransaction(tx -> attempts.findForUpdate(tx, id).chain(a -> {
-            if (a == null || a.status() != Status.IN_PROGRESS || !now.isAfter(a.deadlineAt())) {
-                return Uni.createFrom().<AttemptFinished>nullItem();
-            }
-            return attempts.timeOutRemaining(tx, id).chain(() -> finish(tx, a, Status.EXPIRED, now))
-                    .map(closed -> closed.credit());
-        })).chain(this::announce);
-    }
-
-    public Uni<Integer> expireOverdue(int batch) {
-        return attempts.overdue(pool, clock.now(), batch).chain(ids -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID id : ids) {
-                chain = chain.chain(() -> expire(id));
-            }
-            return chain.replaceWith(ids.size());
-        });
-    }
-
-    /** An attempt just closed, with the credit it produced (null if someone else closed it first). */
-    private record Closed(AttemptRow row, AttemptFinished credit) {
-    }
-
-    /** Points and chances are settled when the attempt closes; the ledger row is written in the same transaction. */
-    private Uni<Closed> finish(SqlClient tx, AttemptRow a, Status status, Instant now) {
-        // Scored by the rules the attempt started under (older rows without a copy use the campaign's).
-        Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
-        int points = Grading.points(rules, a.correctCount(), a.questionCount());
-        String[] dims = ledger.dimensions(a.regionCode());
-        return attempts.chancesEarnedOn(tx, a.campaignId(), a.participantId(), a.localDay(), a.id())
-                .chain(earlier -> attempts.close(tx, a.id(), status, points,
-                        Grading.chances(rules, a.correctCount(), earlier), now))
-                .chain(closed -> closed == null ? Uni.createFrom().item(new Closed(null, null))
-                        : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
-                                status.name(), points, closed.correctCount(), closed.questionCount(),
-                                closed.lotteryChances(), a.localDay(), now, a.unitId(), dims[0], dims[1], dims[2],
-                                dims[3])).call(credit -> credit == null ? Uni.createFrom().voidItem()
-                                : closeSteps(tx, credit)).map(credit -> new Closed(closed, credit)));
-    }
-
-    private Uni<Void> closeSteps(SqlClient tx, AttemptFinished credit) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (AttemptCloseStep step : closeSteps) {
-            chain = chain.chain(() -> step.onClose(tx, credit));
-        }
-        return chain;
-    }
-
-    /** Tells the listeners (leaderboards, ...) after the commit; their failures never fail the participant. */
-    private Uni<Void> announce(AttemptFinished credit) {
-        if (credit == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (AttemptFinishedListener listener : listeners) {
-            chain = chain.chain(() -> listener.onAttemptFinished(credit).onFailure().recoverWithUni(e -> {
-                LOG.errorf(e, "Listener %s failed for attempt %s; its state is rebuildable from the ledger",
-                        listener.getClass().getSimpleName(), credit.attemptId());
-                return Uni.createFrom().voidItem();
-            }));
-        }
-        return chain;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private Uni<AttemptRow> owned(UUID id, long participantId) {
@@ -416,7 +240,7 @@ public class AttemptService {
         return a.status() == Status.IN_PROGRESS && clock.now().isAfter(a.deadlineAt());
     }
 
-    private static ApiProblem finished(AttemptRow a) {
+    static ApiProblem finished(AttemptRow a) {
         return new ApiProblem(409, "attempt-finished", "Attempt finished",
                 "This attempt is over (" + a.status() + "): " + a.correctCount() + " of " + a.questionCount()
                         + " correct", Map.of("attemptId", a.id().toString()));

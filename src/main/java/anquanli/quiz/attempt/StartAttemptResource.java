@@ -26,11 +26,11 @@ import java.net.URI;
 @Produces(MediaType.APPLICATION_JSON)
 public class StartAttemptResource {
 
-    private final AttemptService service;
+    private final AttemptStarter starter;
     private final JsonWebToken jwt;
 
-    public StartAttemptResource(AttemptService service, JsonWebToken jwt) {
-        this.service = service;
+    public StartAttemptResource(AttemptStarter starter, JsonWebToken jwt) {
+        this.starter = starter;
         this.jwt = jwt;
     }
 
@@ -41,7 +41,7 @@ public class StartAttemptResource {
         if (device != null && device.length() > 100) {
             throw ApiProblem.badRequest("device-id-invalid", "X-Device-Id may have at most 100 characters");
         }
-        return service.start(campaignId, CurrentParticipant.id(jwt), http.remoteAddress().hostAddress(), device)
+        return starter.start(campaignId, CurrentParticipant.id(jwt), http.remoteAddress().hostAddress(), device)
                 .map(a -> Response.created(URI.create("/api/v1/attempts/" + a.id()))
                         .entity(AttemptViews.AttemptView.of(a)).build());
     }

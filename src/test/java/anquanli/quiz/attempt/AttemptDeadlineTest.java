@@ -34,7 +34,7 @@ class AttemptDeadlineTest {
     @Inject
     AppClock clock;
     @Inject
-    AttemptService service;
+    AttemptCloser closer;
 
     @AfterEach
     void resetClock() {
@@ -82,7 +82,7 @@ class AttemptDeadlineTest {
         }
 
         clock.shift(Duration.ofMinutes(15));
-        int closed = service.expireOverdue(1000).await().atMost(Duration.ofSeconds(30));
+        int closed = closer.expireOverdue(1000).await().atMost(Duration.ofSeconds(30));
 
         assertThat(closed).isPositive();
         as(s).when().get("/api/v1/attempts/{id}", attempt).then().statusCode(200)
