@@ -92,6 +92,15 @@ public class Tokens {
                         config.refreshTokenTtl().toSeconds()));
     }
 
+    /** Expired refresh tokens are useless; they are removed daily so the table stays small. */
+    @io.quarkus.scheduler.Scheduled(every = "6h", delayed = "5m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        return pool.preparedQuery("delete from refresh_token where expires_at < $1")
+                .execute(Tuple.of(clock.now().minus(java.time.Duration.ofDays(1)).atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
     private String accessToken(long participantId, Instant now) {
         return Jwt.subject(Long.toString(participantId))
                 .groups(Set.of(PARTICIPANT_ROLE))
