@@ -104,6 +104,48 @@ public class QuestionBankService {
         });
     }
 
+    /**
+     * An admin upload: every file is validated first and any defect anywhere rejects the whole upload with
+     * nothing written; otherwise all files are written in ONE transaction. {@code dryRun} validates only. Ids must
+     * be unique within the upload; ids already in the bank are updated (a new version if the content changed).
+     */
+    public Uni<ImportReport> importUpload(List<BankParser.FileResult> parsed, boolean dryRun) {
+        List<FileReport> rejected = parsed.stream().filter(r -> !r.valid())
+                .map(r -> new FileReport(r.file(), 0, 0, 0, strings(r.defects()))).toList();
+        if (!rejected.isEmpty() || dryRun) {
+            return Uni.createFrom().item(new ImportReport(rejected.isEmpty() ? parsed.stream()
+                    .map(r -> new FileReport(r.file(), 0, 0, 0, List.of())).toList() : rejected));
+        }
+        return pool.withTransaction(tx -> {
+            Uni<List<FileReport>> chain = Uni.createFrom().item(new ArrayList<>());
+            for (BankParser.FileResult r : parsed) {
+                chain = chain.chain(list -> write(tx, r).map(rep -> {
+                    list.add(rep);
+                    return list;
+                }));
+            }
+            return chain;
+        }).chain(list -> catalog.reload().map(x -> new ImportReport(List.copyOf(list))));
+    }
+
+    /** Parses upload files against the categories in the database (uploads cannot define categories). */
+    public Uni<List<BankParser.FileResult>> parseUpload(Map<String, String> yamlFiles) {
+        return knownCategories().map(known -> {
+            Set<String> ids = new HashSet<>();
+            List<BankParser.FileResult> results = new ArrayList<>();
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(yamlFiles).entrySet()) {
+                BankParser.FileResult r = BankParser.parse(e.getKey(), e.getValue(), known, ids);
+                r.questions().forEach(q -> ids.add(q.id()));
+                results.add(r);
+            }
+            return results;
+        });
+    }
+
+    public Uni<Set<String>> categories() {
+        return knownCategories();
+    }
+
     private Uni<Set<String>> knownCategories() {
         return pool.query("select code from question_category").execute().map(rows -> {
             Set<String> codes = new HashSet<>();

@@ -1,0 +1,100 @@
+package anquanli.quiz.bank;
+
+import anquanli.common.ApiProblem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The question bank as its editors see it: every question with how it fares — times drawn, answered, correct rate,
+ * timeouts — so bad questions (ambiguous, wrong key, too long to read) can be found and switched off.
+ */
+@ApplicationScoped
+public class QuestionAdminService {
+
+    private final Pool pool;
+    private final QuestionCatalog catalog;
+
+    public QuestionAdminService(Pool pool, QuestionCatalog catalog) {
+        this.pool = pool;
+        this.catalog = catalog;
+    }
+
+    public record Stats(long timesDrawn, long timesAnswered, long correct, long timeouts, Double correctRate) {
+        static Stats of(Row r) {
+            long answered = r.getLong("answered");
+            long correct = r.getLong("correct");
+            return new Stats(r.getLong("drawn"), answered, correct, r.getLong("timeouts"),
+                    answered == 0 ? null : Math.round(correct * 1000.0 / answered) / 1000.0);
+        }
+    }
+
+    public record Summary(String id, String category, QuestionType type, int difficulty, int currentVersion,
+                          boolean enabled, String stem, Stats stats) {
+    }
+
+    public record Version(QuestionContent content, Stats stats) {
+    }
+
+    private static final String STATS = "count(aq.attempt_id) as drawn, "
+            + "count(aq.answered_at) filter (where not aq.timed_out) as answered, "
+            + "count(*) filter (where aq.correct) as correct, count(*) filter (where aq.timed_out) as timeouts";
+
+    public Uni<List<Summary>> list(String category, Boolean enabled, String q, String sort, int offset, int limit) {
+        String order = switch (sort == null ? "id" : sort) {
+            case "correctRate" -> "(count(*) filter (where aq.correct))::float / nullif(count(aq.answered_at) "
+                    + "filter (where not aq.timed_out), 0) asc nulls last, q.id";
+            case "timesDrawn" -> "count(aq.attempt_id) desc, q.id";
+            case "id" -> "q.id";
+            default -> throw ApiProblem.badRequest("sort-unknown", "sort must be id, correctRate or timesDrawn");
+        };
+        return pool.preparedQuery("select q.id, q.category, q.type, q.difficulty, q.current_version, q.enabled, "
+                        + "v.stem, " + STATS + " from question q join question_version v on v.question_id = q.id "
+                        + "and v.version = q.current_version left join attempt_question aq on aq.question_id = q.id "
+                        + "where ($1::text is null or q.category = $1) and ($2::boolean is null or q.enabled = $2) "
+                        + "and ($3::text is null or v.stem like '%' || $3 || '%' or q.id like $3 || '%') "
+                        + "group by q.id, v.stem order by " + order + " limit $4 offset $5")
+                .execute(Tuple.of(category, enabled, q, limit, offset))
+                .map(rows -> {
+                    List<Summary> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Summary(r.getString("id"), r.getString("category"),
+                            QuestionType.valueOf(r.getString("type")), r.getShort("difficulty"),
+                            r.getInteger("current_version"), r.getBoolean("enabled"), r.getString("stem"),
+                            Stats.of(r))));
+                    return out;
+                });
+    }
+
+    public Uni<List<Version>> versions(String id) {
+        return pool.preparedQuery("select " + QuestionContent.VERSION_COLUMNS + ", " + STATS
+                        + " from question_version v left join attempt_question aq on aq.question_id = v.question_id "
+                        + "and aq.question_version = v.version where v.question_id = $1 group by v.question_id, "
+                        + "v.version order by v.version")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ApiProblem.notFound("Question", id);
+                    }
+                    List<Version> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Version(QuestionContent.of(r), Stats.of(r))));
+                    return out;
+                });
+    }
+
+    /** Takes a question out of (or back into) the draw; attempts already holding it are not affected. */
+    public Uni<Boolean> setEnabled(String id, boolean enabled) {
+        return pool.preparedQuery("update question set enabled = $2, updated_at = now() where id = $1")
+                .execute(Tuple.of(id, enabled))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().failure(ApiProblem.notFound("Question", id));
+                    }
+                    return catalog.reload().replaceWith(enabled);
+                });
+    }
+}
