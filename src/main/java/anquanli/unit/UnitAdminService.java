@@ -97,6 +97,16 @@ public class UnitAdminService {
             }
             if (!errors.isEmpty()) {
                 errors.sort(java.util.Comparator.comparingInt(RowError::row));
+                List<RowError> foreign = drafts.stream().filter(d -> {
+                    Region r = regions.find(d.regionCode());
+                    return r != null && !outOfScope(admin, r).isEmpty();
+                }).map(d -> new RowError(d.row(), "region " + d.regionCode() + " is outside your region")).toList();
+                if (!foreign.isEmpty()) {
+                    // Registering units elsewhere is not a mistake in the file but beyond the admin's remit.
+                    return Uni.createFrom().failure(new ApiProblem(403, "region-out-of-scope", "Outside your region",
+                            foreign.size() + " row(s) name regions outside your region; nothing was imported",
+                            Map.of("rowErrors", foreign)));
+                }
                 return Uni.createFrom().failure(new ApiProblem(422, "unit-import-invalid", "Unit import rejected",
                         errors.size() + " problem(s); nothing was imported", Map.of("rowErrors", errors)));
             }
