@@ -81,6 +81,15 @@ public class ProblemMapper {
                 path(uri), null, Map.of("retryAfter", 30)));
     }
 
+    /** Saturated connection pools: the request was not processed; the client may retry shortly. */
+    @ServerExceptionMapper
+    public Response busy(io.vertx.core.http.ConnectionPoolTooBusyException e, UriInfo uri) {
+        LOG.warnf("Connection pool saturated on %s", path(uri));
+        return respond(new Problem(Problem.TYPE_BASE + "service-busy", "Service busy", 503,
+                "The service is at capacity; try again in a moment", "service-busy", path(uri), null,
+                Map.of("retryAfter", 1)));
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(Problem.of(403, "forbidden", "Forbidden",

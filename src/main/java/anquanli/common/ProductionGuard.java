@@ -12,10 +12,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ProductionGuard {
 
-    private static final String DEV_PARTICIPANT_KEY_PREFIX = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKC";
     private static final String DEV_PHONE_KEY = "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=";
 
-    void check(@Observes StartupEvent event,
+    /** The repository's dev public key (base64 body), which production must not accept tokens for. */
+    private static String devPublicKey() {
+        try (var in = ProductionGuard.class.getClassLoader().getResourceAsStream("dev-keys/jwt-public.pem")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    void check(@Observes @jakarta.annotation.Priority(1) StartupEvent event,
                @ConfigProperty(name = "anquanli.crypto.phone-encryption-key") String phoneKey,
                @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey,
                @ConfigProperty(name = "quarkus.oidc.participant.public-key") String participantKey) {
@@ -23,7 +32,7 @@ public class ProductionGuard {
             return;
         }
         if (DEV_PHONE_KEY.equals(phoneKey.trim()) || signKey.startsWith("dev-keys/")
-                || participantKey.startsWith(DEV_PARTICIPANT_KEY_PREFIX)) {
+                || participantKey.replaceAll("\\s", "").equals(devPublicKey())) {
             throw new IllegalStateException("Production needs its own keys: set ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY, "
                     + "ANQUANLI_CRYPTO_PHONE_HASH_KEY, SMALLRYE_JWT_SIGN_KEY_LOCATION and QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY");
         }

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The benchmark harness: one command from a checkout to src/bench/reports/latest.md.
+#   src/bench/run.sh [--participants N] [--history-days D] [--rate ANSWERS_PER_S] [--board-rate R] [--seconds S]
+# Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 SECONDS_=60 TRIVIAL_RATE=8000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --participants) PARTICIPANTS=$2; shift 2 ;;
+    --history-days) HISTORY=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --board-rate) BOARD_RATE=$2; shift 2 ;;
+    --trivial-rate) TRIVIAL_RATE=$2; shift 2 ;;
+    --seconds) SECONDS_=$2; shift 2 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+done
+
+OUT=target/bench; mkdir -p "$OUT"
+REPORT=src/bench/reports/latest.md; RESULTS=src/bench/reports/latest.json
+SCHEMA=anquanli_bench; REDIS_DB=6; PORT=8091
+JDBC="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA"
+
+echo "== build"
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+CP="target/test-classes:target/classes:$(cat "$OUT/cp.txt")"
+
+echo "== keys for this run (the prod profile refuses the repository's dev keys)"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
+openssl rsa -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem" 2>/dev/null
+export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/jwt-private.pem"
+export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.pem" | tr -d '\n')"
+export ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
+export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
+export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
+export QUARKUS_LOG_LEVEL=WARN
+
+SERVICE_PID=
+stop_service() { [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
+trap stop_service EXIT
+start_service() {
+  local t0; t0=$(date +%s%N)
+  java -Xmx384m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 600); do
+    if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
+    sleep 0.05
+  done
+  START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status"; }
+
+echo "== fresh schema and Redis DB"
+psql -h 127.0.0.1 -U postgres -qc "drop schema if exists $SCHEMA cascade" postgres
+redis-cli -n $REDIS_DB flushdb >/dev/null
+start_service; EMPTY_START_MS=$START_MS
+echo "== seed $PARTICIPANTS participants, $HISTORY days of history"
+t0=$(date +%s)
+read -r CAMPAIGN FIRST LAST < <(java -cp "$CP" anquanli.bench.BenchSeed "$JDBC" "$PARTICIPANTS" "$HISTORY")
+SEED_S=$(( $(date +%s) - t0 ))
+stop_service
+echo "== restart with the data (boards rebuilt from the ledger at start-up)"
+start_service; DATA_START_MS=$START_MS
+RSS_IDLE=$(rss_mb)
+
+driver() { java -Dbench.signing-key="$OUT/jwt-private.pem" -cp "$CP" anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
+
+echo "== baseline: trivial endpoint at $TRIVIAL_RATE/s"
+TRIVIAL=$(driver trivial "$TRIVIAL_RATE" 15)
+
+echo "== baseline: pgbench with the per-answer SQL"
+psql -h 127.0.0.1 -U postgres -q postgres <<SQL
+drop table if exists $SCHEMA.bench_attempt, $SCHEMA.bench_slot;
+create table $SCHEMA.bench_attempt (like $SCHEMA.attempt including all);
+create table $SCHEMA.bench_slot (like $SCHEMA.attempt_question including defaults);
+alter table $SCHEMA.bench_slot add primary key (attempt_id, idx);
+insert into $SCHEMA.bench_attempt select * from $SCHEMA.attempt limit 100000;
+insert into $SCHEMA.bench_slot (attempt_id, idx, question_id, question_version, option_order)
+  select a.id, g, 'q', 1, '[]'::jsonb from $SCHEMA.bench_attempt a, generate_series(0, 14) g;
+alter table $SCHEMA.bench_attempt add column n serial;
+create index on $SCHEMA.bench_attempt (n);
+SQL
+cat > "$OUT/answer.sql" <<SQL
+\set n random(1, 100000)
+\set idx random(0, 14)
+select a.*, q.* from $SCHEMA.bench_attempt a left join $SCHEMA.bench_slot q on q.attempt_id = a.id and q.idx = :idx where a.n = :n;
+with adv as (update $SCHEMA.bench_attempt set answered_count = answered_count + 1, correct_count = correct_count + 1 where n = :n returning id), rec as (update $SCHEMA.bench_slot set selected = '["x"]', correct = true, timed_out = false, answered_at = now() where attempt_id = (select id from adv) and idx = :idx) select * from adv;
+SQL
+PGBENCH=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 16 -j 2 -T 20 -f "$OUT/answer.sql" postgres 2>&1 | tee "$OUT/pgbench.txt" | awk '/^tps/ {print $3; exit}')
+
+echo "== baseline: redis-benchmark, board updates"
+REDIS=$(redis-benchmark -n 300000 -P 16 -c 32 -r 1000000 -q ZADD "lb:{cbench}:board" __rand_int__ "m:__rand_int__" 2>&1 | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 | awk '{print $1}')
+redis-cli -n 0 del "lb:{cbench}:board" >/dev/null
+
+echo "== scenario (a): answers at $RATE/s for ${SECONDS_}s"
+( peak=0; while kill -0 "$SERVICE_PID" 2>/dev/null; do r=$(rss_mb); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$OUT/rss_peak"; sleep 1; done ) &
+SAMPLER=$!
+ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
+echo "== scenario (b): boards and my-ranks at $BOARD_RATE/s for ${SECONDS_}s"
+BOARDS=$(driver boards "$BOARD_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
+kill $SAMPLER 2>/dev/null || true
+RSS_PEAK=$(cat "$OUT/rss_peak" 2>/dev/null || echo 0)
+stop_service
+
+python3 - "$RESULTS" "$REPORT" <<PY
+import json, sys, subprocess, datetime
+res = {
+  "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
+  "machine": {"cpus": subprocess.getoutput("nproc"), "model": subprocess.getoutput("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
+              "memory": subprocess.getoutput("free -h | awk '/Mem:/ {print \$2}'")},
+  "params": {"participants": $PARTICIPANTS, "historyDays": $HISTORY, "answerRate": $RATE, "boardRate": $BOARD_RATE, "seconds": $SECONDS_},
+  "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS,
+  "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK,
+  "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
+  "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
+}
+json.dump(res, open(sys.argv[1], "w"), indent=2)
+a, b, t = res["answers"], res["boards"], res["trivial"]
+ans_rate = a["answers"] / a["seconds"] if a["seconds"] else 0
+def row(name, r, key):
+    l = r["latencyMillis"].get(key, {})
+    return f"| {name} | {l.get('count', 0):.0f} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
+ratio = ans_rate / res["pgbenchTps"] if res["pgbenchTps"] else 0
+lines = [
+ "# Benchmark report", "",
+ f"Run {res['date']} on {res['machine']['cpus']} CPUs ({res['machine']['model']}), {res['machine']['memory']} memory; service, PostgreSQL and Redis on the same machine.",
+ f"Command: \`src/bench/run.sh --participants {res['params']['participants']} --history-days {res['params']['historyDays']} --rate {res['params']['answerRate']} --board-rate {res['params']['boardRate']} --seconds {res['params']['seconds']}\`", "",
+ "## Results", "",
+ "| measure | target | measured |", "|---|---|---|",
+ f"| answers per second at constant arrival {res['params']['answerRate']}/s | ≥ 3,000, p99 ≤ 100 ms, no errors | {ans_rate:.0f}/s, p99 {a['latencyMillis'].get('answer',{}).get('p99',0):.1f} ms, {a['errors']} errors |",
+ f"| answers/s ÷ pgbench tx/s of the per-answer SQL | ≥ 0.6 | {ratio:.2f} (pgbench {res['pgbenchTps']:.0f} tx/s) |",
+ f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors |",
+ f"| service RSS under answer load | < 512 MB | peak {res['rssPeakMb']} MB (idle {res['rssIdleMb']} MB) |",
+ f"| start-up to ready (JVM), empty / with data | < 3 s | {res['startEmptyMs']} ms / {res['startWithDataMs']} ms |",
+ "", "## Latency (ms, from the intended send time)", "",
+ "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
+ *[row("answers: " + k, a, k) for k in a["latencyMillis"]],
+ *[row("boards: " + k, b, k) for k in b["latencyMillis"]],
+ *[row("trivial", t, "trivial")],
+ "", "## Baselines", "",
+ f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
+ f"- pgbench, the answer path's read and its one-statement write (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
+ f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
+ f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",
+ "", "Errors by kind: answers " + json.dumps(a.get("errorKinds", {}), ensure_ascii=False) + ", boards " + json.dumps(b.get("errorKinds", {}), ensure_ascii=False),
+]
+open(sys.argv[2], "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY

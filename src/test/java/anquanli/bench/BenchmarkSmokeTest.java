@@ -1,0 +1,47 @@
+package anquanli.bench;
+
+import anquanli.quiz.campaign.CampaignRepository;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmark harness working: seeds a small campaign with the generator and drives each scenario for a few
+ * seconds at a low rate against the test instance. Checks that it runs without errors — never how fast.
+ */
+@QuarkusTest
+class BenchmarkSmokeTest {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @Inject
+    CampaignRepository campaigns;
+
+    @Test
+    void harnessSeedsAndDrivesEveryScenario() throws Exception {
+        long[] seeded = BenchSeed.seed(jdbcUrl, 300, 1);
+        campaigns.reload().await().atMost(Duration.ofSeconds(10));
+        LoadDriver driver = new LoadDriver("localhost", RestAssured.port, 16);
+        try {
+            LoadDriver.Result answers = driver.answers(seeded[0], seeded[1], seeded[2], 30, 4);
+            assertThat(answers.errors()).as("errors %s", answers.errorKinds()).isZero();
+            assertThat(answers.answers()).isPositive();
+            assertThat(answers.latencyMillis()).containsKeys("start", "current", "answer", "summary");
+
+            LoadDriver.Result boards = driver.boards(seeded[0], seeded[1], seeded[2], 30, 2);
+            assertThat(boards.errors()).as("errors %s", boards.errorKinds()).isZero();
+            assertThat(boards.requests()).isEqualTo(60);
+
+            LoadDriver.Result trivial = driver.trivial(50, 1);
+            assertThat(trivial.errors()).isZero();
+        } finally {
+            driver.close();
+        }
+    }
+}
