@@ -3,6 +3,7 @@ package anquanli.statistics;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
+import anquanli.common.Uploads;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -22,13 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 
-/** The progress report for safety committee offices, within their region, as JSON, CSV or XLSX. */
+/** The progress report for safety committee offices, within their region, as JSON, CSV or Uploads.XLSX. */
 @Path("/api/v1/admin")
 @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN})
 public class StatisticsResource {
 
     private static final Logger LOG = Logger.getLogger(StatisticsResource.class);
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final StatisticsService statistics;
     private final ReviewService review;
@@ -57,7 +57,7 @@ public class StatisticsResource {
     /** Spreadsheets are built off the event loop; the export is logged without any personal data. */
     @GET
     @Path("/statistics/export")
-    @Produces({"text/csv", XLSX, MediaType.APPLICATION_JSON})
+    @Produces({"text/csv", Uploads.XLSX, MediaType.APPLICATION_JSON})
     @Blocking
     public Response export(@QueryParam("format") @DefaultValue("xlsx") String format,
                            @QueryParam("campaign") Long campaign, @QueryParam("region") String region,
@@ -74,7 +74,7 @@ public class StatisticsResource {
         String name = URLEncoder.encode(ReportExports.title(report) + "." + format, StandardCharsets.UTF_8)
                 .replace("+", "%20");
         byte[] body = format.equals("csv") ? ReportExports.csv(report) : ReportExports.xlsx(report);
-        return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : XLSX)
+        return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
                 .header("Content-Disposition", "attachment; filename*=UTF-8''" + name)
                 .header("Cache-Control", "no-store")
                 .build();

@@ -1,8 +1,8 @@
 package anquanli.unit;
 
 import anquanli.common.AdminScope;
-import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
+import anquanli.common.Uploads;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +28,6 @@ import java.time.Duration;
 @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN})
 public class UnitAdminResource {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final int MAX_UPLOAD = 5 * 1024 * 1024;
 
     private final UnitAdminService service;
     private final AdminScope scope;
@@ -58,27 +56,22 @@ public class UnitAdminResource {
 
     @POST
     @Path("/imports")
-    @Consumes({"text/csv", XLSX})
+    @Consumes({"text/csv", Uploads.XLSX})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public UnitAdminService.Imported importUnits(byte[] body, @HeaderParam("Content-Type") String contentType,
                                                  @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        if (body == null || body.length == 0) {
-            throw ApiProblem.badRequest("upload-empty", "The request body is empty");
-        }
-        if (body.length > MAX_UPLOAD) {
-            throw new ApiProblem(413, "upload-too-large", "Upload too large", "Uploads are limited to 5 MB");
-        }
-        var drafts = contentType != null && contentType.startsWith(XLSX) ? UnitSheets.xlsx(body) : UnitSheets.csv(body);
+        Uploads.requireSize(body);
+        var drafts = Uploads.isXlsx(contentType) ? UnitSheets.xlsx(body) : UnitSheets.csv(body);
         return service.importAll(scope.admin(identity), drafts, dryRun).await().atMost(Duration.ofMinutes(2));
     }
 
     @GET
     @Path("/template.xlsx")
-    @Produces(XLSX)
+    @Produces(Uploads.XLSX)
     @Blocking
     public Response template() {
-        return Response.ok(UnitSheets.template(), XLSX)
+        return Response.ok(UnitSheets.template(), Uploads.XLSX)
                 .header("Content-Disposition", "attachment; filename=\"units-template.xlsx\"").build();
     }
 }

@@ -2,6 +2,7 @@ package anquanli.quiz.bank;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
+import anquanli.common.Uploads;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +31,6 @@ import java.util.Set;
 public class QuestionBankUploadResource {
 
     private static final Logger LOG = Logger.getLogger(QuestionBankUploadResource.class);
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final int MAX_UPLOAD = 5 * 1024 * 1024;
 
     private final QuestionBankService bank;
     private final SecurityIdentity identity;
@@ -47,19 +46,14 @@ public class QuestionBankUploadResource {
      */
     @POST
     @Path("/imports")
-    @Consumes({"application/yaml", "text/yaml", "application/x-yaml", XLSX})
+    @Consumes({"application/yaml", "text/yaml", "application/x-yaml", Uploads.XLSX})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public QuestionBankService.ImportReport upload(byte[] body, @HeaderParam("Content-Type") String contentType,
                                                    @QueryParam("file") @DefaultValue("upload.yaml") String file,
                                                    @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        if (body == null || body.length == 0) {
-            throw ApiProblem.badRequest("upload-empty", "The request body is empty");
-        }
-        if (body.length > MAX_UPLOAD) {
-            throw new ApiProblem(413, "upload-too-large", "Upload too large", "Uploads are limited to 5 MB");
-        }
-        boolean excel = contentType != null && contentType.startsWith(XLSX);
+        Uploads.requireSize(body);
+        boolean excel = Uploads.isXlsx(contentType);
         Uni<List<BankParser.FileResult>> parsed = excel
                 ? bank.categories().map(known -> ExcelBank.parse(file.endsWith(".xlsx") ? file : "upload.xlsx", body,
                 known, Set.of()))
@@ -79,10 +73,10 @@ public class QuestionBankUploadResource {
 
     @GET
     @Path("/template.xlsx")
-    @Produces(XLSX)
+    @Produces(Uploads.XLSX)
     @Blocking
     public Response template() {
-        return Response.ok(ExcelBank.template(), XLSX)
+        return Response.ok(ExcelBank.template(), Uploads.XLSX)
                 .header("Content-Disposition", "attachment; filename=\"question-bank-template.xlsx\"").build();
     }
 }
