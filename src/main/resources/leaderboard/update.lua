@@ -7,6 +7,8 @@
 --                                        source's time component
 --   H keyIndex field value           HSET
 local SHIFT = 4194304
+-- Scores go to Redis as integer strings: exact up to 2^53 whatever the Lua number formatting of the Redis version.
+local function int(x) return string.format('%.0f', x) end
 local t = tonumber(ARGV[1])
 local stamp = SHIFT - 1 - t
 local i = 2
@@ -21,10 +23,10 @@ while i <= n do
     if cur then
       if delta ~= 0 then
         local value = math.floor(tonumber(cur) / SHIFT)
-        redis.call('ZADD', key, (value + delta) * SHIFT + stamp, member)
+        redis.call('ZADD', key, int((value + delta) * SHIFT + stamp), member)
       end
     else
-      redis.call('ZADD', key, delta * SHIFT + stamp, member)
+      redis.call('ZADD', key, int(delta * SHIFT + stamp), member)
     end
     i = i + 4
   elseif op == 'R' then
@@ -37,7 +39,7 @@ while i <= n do
       local score = tonumber(cur)
       local value = math.floor(score / SHIFT)
       local ppm = math.floor(value * 1000000 / base)
-      redis.call('ZADD', key, ppm * SHIFT + (score - value * SHIFT), member)
+      redis.call('ZADD', key, int(ppm * SHIFT + (score - value * SHIFT)), member)
     end
     i = i + 5
   elseif op == 'H' then
