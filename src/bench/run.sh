@@ -69,6 +69,13 @@ RSS_IDLE=$(rss_mb)
 
 driver() { java -Dbench.signing-key="$OUT/jwt-private.pem" -cp "$CP" anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
 
+echo "== warm-up (JIT, pools, caches; not recorded)"
+driver trivial 1000 5 >/dev/null
+driver boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST" >/dev/null
+WARM_FIRST=$(( LAST - 2000 ))
+driver answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST" >/dev/null
+LAST=$(( WARM_FIRST - 1 ))
+
 echo "== baseline: trivial endpoint at $TRIVIAL_RATE/s"
 TRIVIAL=$(driver trivial "$TRIVIAL_RATE" 15)
 
