@@ -1,6 +1,7 @@
 package anquanli.leaderboard;
 
 import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionRef;
@@ -51,7 +52,7 @@ public class LeaderboardResource {
                                            @QueryParam("limit") @DefaultValue("20") int limit) {
         Campaign c = boards.campaign(id);
         Metric m = metric(metric);
-        page(offset, limit);
+        Paging.check(offset, limit, 100);
         String scope = boards.parentScope(parent);
         return boards.page(BoardKeys.regions(id, m, boards.period(c, day), scope), offset, limit)
                 .map(p -> new Board<>(id, m, day, boards.ref(scope), p.total(), offset, limit, p.entries().stream()
@@ -72,7 +73,7 @@ public class LeaderboardResource {
                                        @QueryParam("limit") @DefaultValue("20") int limit) {
         Campaign c = boards.campaign(id);
         Metric m = metric(metric);
-        page(offset, limit);
+        Paging.check(offset, limit, 100);
         String scope = boards.scope(region);
         return boards.page(BoardKeys.units(id, m, boards.period(c, day), scope), offset, limit)
                 .chain(p -> boards.units(p.entries().stream().map(e -> Long.parseLong(e.member())).toList())
@@ -92,7 +93,7 @@ public class LeaderboardResource {
                                                      @QueryParam("offset") @DefaultValue("0") int offset,
                                                      @QueryParam("limit") @DefaultValue("20") int limit) {
         Campaign c = boards.campaign(id);
-        page(offset, limit);
+        Paging.check(offset, limit, 100);
         String scope = boards.scope(region);
         return boards.page(BoardKeys.participants(id, boards.period(c, day), scope), offset, limit)
                 .chain(p -> boards.participantNames(id, p.entries().stream().map(LeaderboardService.Entry::member)
@@ -110,9 +111,4 @@ public class LeaderboardResource {
         }
     }
 
-    static void page(int offset, int limit) {
-        if (offset < 0 || limit < 1 || limit > 100) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-100 and offset non-negative");
-        }
-    }
 }

@@ -2,6 +2,7 @@ package anquanli.statistics;
 
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.common.Roles;
 import anquanli.common.Uploads;
 import anquanli.region.Region;
@@ -87,7 +88,7 @@ public class StatisticsResource {
             @QueryParam("campaign") Long campaign, @QueryParam("region") String region,
             @QueryParam("floorMillis") Long floorMillis,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-        page(offset, limit);
+        Paging.check(offset, limit, 200);
         long floor = floorMillis == null ? config.minMedianAnswerMillis() : floorMillis;
         return review.suspicious(required(campaign), scoped(region), floor, offset, limit);
     }
@@ -99,7 +100,7 @@ public class StatisticsResource {
             @QueryParam("campaign") Long campaign, @QueryParam("region") String region,
             @QueryParam("minAccounts") Integer minAccounts,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-        page(offset, limit);
+        Paging.check(offset, limit, 200);
         int min = minAccounts == null ? config.minAccountsPerDevice() : Math.max(2, minAccounts);
         return review.shared(required(campaign), scoped(region), min, offset, limit);
     }
@@ -115,9 +116,4 @@ public class StatisticsResource {
         return campaign;
     }
 
-    private static void page(int offset, int limit) {
-        if (offset < 0 || limit < 1 || limit > 200) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-200 and offset non-negative");
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package anquanli.quiz.attempt;
 
-import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +35,7 @@ public class MyAttemptsResource {
     public Uni<AttemptViews.AttemptPage> mine(@QueryParam("campaign") Long campaignId,
                                               @QueryParam("offset") @DefaultValue("0") int offset,
                                               @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (offset < 0 || limit < 1 || limit > 100) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-100 and offset non-negative");
-        }
+        Paging.check(offset, limit, 100);
         long me = CurrentParticipant.id(jwt);
         return service.list(me, campaignId, offset, limit).chain(list -> service.count(me, campaignId)
                 .map(total -> new AttemptViews.AttemptPage(list.stream().map(AttemptViews.AttemptView::of).toList(),

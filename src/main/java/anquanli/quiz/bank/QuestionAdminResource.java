@@ -1,6 +1,6 @@
 package anquanli.quiz.bank;
 
-import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.common.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,9 +47,7 @@ public class QuestionAdminResource {
                                   @QueryParam("q") String q, @QueryParam("sort") String sort,
                                   @QueryParam("offset") @DefaultValue("0") int offset,
                                   @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (offset < 0 || limit < 1 || limit > 200) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-200 and offset non-negative");
-        }
+        Paging.check(offset, limit, 200);
         return admin.list(category, enabled, q == null || q.isBlank() ? null : q.strip(), sort, offset, limit)
                 .map(items -> new QuestionPage(items, offset, limit));
     }
