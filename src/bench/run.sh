@@ -43,7 +43,7 @@ stop_service() { [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wai
 trap stop_service EXIT
 start_service() {
   local t0; t0=$(date +%s%N)
-  java -Xmx384m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC} -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 600); do
     if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
