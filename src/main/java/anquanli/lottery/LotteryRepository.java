@@ -33,14 +33,15 @@ public class LotteryRepository {
      * exclusively) never sees a draw that has touched Redis but not yet committed.
      */
     public Uni<Void> lockForDraw(SqlClient tx, long campaignId, long participantId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock_shared(hashtextextended('lottery:' || $1::text, 0)), "
-                        + "pg_advisory_xact_lock(hashtextextended('lottery:' || $1::text || ':' || $2::text, 0))")
-                .execute(Tuple.of(campaignId, participantId)).replaceWithVoid();
+        return tx.preparedQuery("select pg_advisory_xact_lock_shared(hashtextextended($1, 0)), "
+                        + "pg_advisory_xact_lock(hashtextextended($2, 0))")
+                .execute(Tuple.of("lottery:" + campaignId, "lottery:" + campaignId + ":" + participantId))
+                .replaceWithVoid();
     }
 
     public Uni<Void> lockCampaign(SqlClient tx, long campaignId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended('lottery:' || $1::text, 0))")
-                .execute(Tuple.of(campaignId)).replaceWithVoid();
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of("lottery:" + campaignId)).replaceWithVoid();
     }
 
     // ------------------------------------------------------------------ pools and tiers

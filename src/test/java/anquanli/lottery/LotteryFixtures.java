@@ -62,8 +62,8 @@ public class LotteryFixtures {
 
     public Map<String, Object> poolBody(List<Map<String, Object>> tiers) {
         Map<String, Object> body = new HashMap<>();
-        body.put("drawDeadline", clock.now().plus(Duration.ofDays(1)).toString());
-        body.put("claimDeadline", clock.now().plus(Duration.ofDays(2)).toString());
+        body.put("drawDeadline", clock.now().plus(Duration.ofDays(3)).toString());
+        body.put("claimDeadline", clock.now().plus(Duration.ofDays(4)).toString());
         body.put("totalWeight", TOTAL);
         body.put("thanksName", "谢谢参与");
         body.put("tiers", tiers);
