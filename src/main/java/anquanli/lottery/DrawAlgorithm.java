@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * The draw rules, as pure functions shared by the live draw (whose Redis script applies the same fallback) and the
- * public fairness replay ({@link FairnessReplay}). Documented for outside verifiers in README ("Lottery fairness").
+ * public fairness replay ({@link FairnessReplay}). Documented for outside verifiers in package-info ("Lottery fairness").
  */
 public final class DrawAlgorithm {
 

@@ -10,7 +10,6 @@ import anquanli.lottery.LotteryViews.Prize;
 import anquanli.region.Region;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -137,28 +136,22 @@ public class LotteryAdminService {
 
     public Uni<Overview> overview(long campaignId) {
         LocalDate today = clock.today();
-        return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId)
-                .chain(tiers -> lottery.issued(pool, campaignId)
-                        .chain(issued -> lottery.issuedByDay(pool, campaignId)
-                                .chain(byDay -> claims.counts(pool, campaignId)
-                                        .chain(counts -> lottery.countDraws(pool, campaignId)
-                                                .chain(draws -> stock.snapshot(campaignId, tiers.stream()
-                                                        .map(Tier::id).toList()).map(redis -> new Overview(
-                                                        campaignId, p.commitment(), p.totalWeight(), p.thanksName(),
-                                                        p.drawDeadline(), p.claimDeadline(), draws,
-                                                        tiers.stream().map(t -> new TierOverview(t.id(), t.rank(),
-                                                                t.name(), t.kind(), t.amount(), t.weight(), t.stock(),
-                                                                DrawAlgorithm.released(t.stock(), t.dailyRelease(),
-                                                                        p.startDate(), today),
-                                                                issued.byTier().getOrDefault(t.id(), 0),
-                                                                redis.ready() ? redis.stock().get(t.id()) : null,
-                                                                t.perPersonLimit(), t.dailyRelease(),
-                                                                counts.stream().filter(c -> c.tierId() == t.id())
-                                                                        .mapToLong(ClaimRepository.ClaimCount::claimed)
-                                                                        .sum(),
-                                                                byDay.stream().filter(d -> d.tierId() == t.id())
-                                                                        .map(d -> new DayIssued(d.day(), d.issued()))
-                                                                        .toList())).toList()))))))));
+        return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId).chain(tiers -> Uni
+                .combine().all().unis(lottery.issued(pool, campaignId), lottery.issuedByDay(pool, campaignId),
+                        claims.counts(pool, campaignId), lottery.countDraws(pool, campaignId),
+                        stock.snapshot(campaignId, tiers.stream().map(Tier::id).toList()))
+                .with((issued, byDay, counts, draws, redis) -> new Overview(campaignId, p.commitment(),
+                        p.totalWeight(), p.thanksName(), p.drawDeadline(), p.claimDeadline(), draws,
+                        tiers.stream().map(t -> new TierOverview(t.id(), t.rank(), t.name(), t.kind(), t.amount(),
+                                t.weight(), t.stock(),
+                                DrawAlgorithm.released(t.stock(), t.dailyRelease(), p.startDate(), today),
+                                issued.byTier().getOrDefault(t.id(), 0),
+                                redis.ready() ? redis.stock().get(t.id()) : null, t.perPersonLimit(),
+                                t.dailyRelease(),
+                                counts.stream().filter(c -> c.tierId() == t.id())
+                                        .mapToLong(ClaimRepository.ClaimCount::claimed).sum(),
+                                byDay.stream().filter(d -> d.tierId() == t.id())
+                                        .map(d -> new DayIssued(d.day(), d.issued())).toList())).toList()))));
     }
 
     // ------------------------------------------------------------------ claims
@@ -204,9 +197,5 @@ public class LotteryAdminService {
     /** Every issued prize of a campaign in draw order, for the export (national admins only). */
     public Uni<List<ClaimRow>> allClaims(long campaignId, AdminScope.Admin admin) {
         return claims(campaignId, admin, null, 0, Integer.MAX_VALUE).map(ClaimPage::items);
-    }
-
-    Uni<PrizePool> requirePool(SqlClient db, long campaignId) {
-        return service.requirePool(db, campaignId);
     }
 }

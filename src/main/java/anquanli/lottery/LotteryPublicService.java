@@ -21,7 +21,7 @@ import java.util.List;
 @ApplicationScoped
 public class LotteryPublicService {
 
-    /** The verification procedure, also in README ("Lottery fairness"). */
+    /** The verification procedure, also in package-info ("Lottery fairness"). */
     static final String PROCEDURE = "Check sha256(hex-decoded seed) = commitment. Take all draws "
             + "(GET /api/v1/campaigns/{id}/lottery/draws) in seq order. For each draw: r = first 8 bytes of "
             + "HMAC-SHA256(key = seed, message = draw id as lower-case text), as an unsigned big-endian number, "
