@@ -1,0 +1,87 @@
+package anquanli.lottery;
+
+import anquanli.common.AppClock;
+import anquanli.lottery.Lottery.Tier;
+import anquanli.lottery.LotteryViews.FairTier;
+import anquanli.lottery.LotteryViews.Fairness;
+import anquanli.lottery.LotteryViews.Prize;
+import anquanli.lottery.LotteryViews.PublicDraw;
+import anquanli.lottery.LotteryViews.PublicDrawPage;
+import anquanli.lottery.LotteryViews.StockChange;
+import anquanli.lottery.LotteryViews.Winner;
+import anquanli.lottery.LotteryViews.WinnerPage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HexFormat;
+import java.util.List;
+
+/** What anyone may see: the fairness commitment (and, after the draws, the seed), the draw list, the winners. */
+@ApplicationScoped
+public class LotteryPublicService {
+
+    /** The verification procedure, also in package-info ("Lottery fairness"). */
+    static final String PROCEDURE = "Check sha256(hex-decoded seed) = commitment. Take all draws "
+            + "(GET /api/v1/campaigns/{id}/lottery/draws) in seq order. For each draw: r = first 8 bytes of "
+            + "HMAC-SHA256(key = seed, message = draw id as lower-case text), as an unsigned big-endian number, "
+            + "mod totalWeight. Tiers in rank order take consecutive intervals of their weight from 0; r past them all "
+            + "is thanks. A tier is available when its released units (the stock history up to the draw's time; "
+            + "with a daily release, at most dailyRelease x (draw's localDay - startDate + 1)) exceed the units issued "
+            + "by earlier draws, and the participant (pseudonym) has won it fewer than perPersonLimit times. The prize "
+            + "is the hit tier if available, else the next available lower tier, else thanks; it must equal prizeRank.";
+
+    private final Pool pool;
+    private final LotteryRepository lottery;
+    private final ClaimRepository claims;
+    private final LotteryService service;
+    private final AppClock clock;
+
+    public LotteryPublicService(Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryService service,
+                                AppClock clock) {
+        this.pool = pool;
+        this.lottery = lottery;
+        this.claims = claims;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    public Uni<Fairness> fairness(long campaignId) {
+        return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId)
+                .chain(tiers -> lottery.stockHistory(pool, campaignId).map(history -> {
+                    // The seed stays secret while draws can still be made: knowing it would tell the outcomes.
+                    boolean revealed = !clock.now().isBefore(p.drawDeadline());
+                    List<FairTier> fair = tiers.stream().map(t -> new FairTier(t.rank(), t.name(), t.kind(),
+                            t.amount(), t.weight(), t.perPersonLimit(), t.dailyRelease(), history.stream()
+                            .filter(e -> e.tierId() == t.id()).map(e -> new StockChange(e.at(), e.units()))
+                            .toList())).toList();
+                    return new Fairness(campaignId, p.commitment(), revealed ? HexFormat.of().formatHex(p.seed())
+                            : null, revealed, p.totalWeight(), p.thanksName(), p.startDate(), p.drawDeadline(),
+                            p.claimDeadline(), PROCEDURE, fair);
+                })));
+    }
+
+    public Uni<PublicDrawPage> draws(long campaignId, int offset, int limit) {
+        return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId)
+                .chain(tiers -> lottery.drawsInOrder(pool, campaignId, offset, limit)
+                        .chain(draws -> lottery.countDraws(pool, campaignId).map(total -> new PublicDrawPage(
+                                draws.stream().map(d -> {
+                                    Tier t = LotteryService.tierOf(tiers, d);
+                                    return PublicDraw.of(d, t == null ? null : t.rank());
+                                }).toList(), total, offset, limit)))));
+    }
+
+    /** Names and phones masked; addresses never. */
+    public Uni<WinnerPage> winners(long campaignId, int offset, int limit) {
+        return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId)
+                .chain(tiers -> claims.won(pool, campaignId, null, offset, limit)
+                        .chain(won -> claims.countWon(pool, campaignId, null).map(total -> new WinnerPage(
+                                won.stream().map(w -> {
+                                    Tier t = tiers.stream().filter(x -> x.id() == w.tierId()).findFirst().orElseThrow();
+                                    return new Winner(w.seq(), w.drawnAt(), Prize.of(p, t),
+                                            w.claim() != null ? w.claim().nameMasked()
+                                                    : ClaimProtector.maskName(w.displayName()),
+                                            w.claim() != null ? w.claim().phoneMasked() : w.participantPhoneMasked());
+                                }).toList(), total, offset, limit)))));
+    }
+}

@@ -1,0 +1,246 @@
+package anquanli.lottery;
+
+import anquanli.lottery.Lottery.Draw;
+import anquanli.lottery.Lottery.Kind;
+import anquanli.lottery.Lottery.PrizePool;
+import anquanli.lottery.Lottery.Tier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The lottery's SQL. */
+@ApplicationScoped
+public class LotteryRepository {
+
+    // ------------------------------------------------------------------ locks
+
+    /**
+     * Draws hold the campaign lock shared and the participant's exclusively until they commit: a participant's draws
+     * run one at a time (the chance balance cannot go negative), and a rebuild of Redis (which takes the campaign lock
+     * exclusively) never sees a draw that has touched Redis but not yet committed.
+     */
+    public Uni<Void> lockForDraw(SqlClient tx, long campaignId, long participantId) {
+        return tx.preparedQuery("select pg_advisory_xact_lock_shared(hashtextextended($1, 0)), "
+                        + "pg_advisory_xact_lock(hashtextextended($2, 0))")
+                .execute(Tuple.of("lottery:" + campaignId, "lottery:" + campaignId + ":" + participantId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> lockCampaign(SqlClient tx, long campaignId) {
+        return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of("lottery:" + campaignId)).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------ pools and tiers
+
+    public Uni<PrizePool> pool(SqlClient db, long campaignId) {
+        return db.preparedQuery("select p.*, c.start_date from lottery_pool p join campaign c on c.id = p.campaign_id "
+                + "where p.campaign_id = $1").execute(Tuple.of(campaignId)).map(rows -> first(rows, r ->
+                new PrizePool(r.getLong("campaign_id"), r.getBuffer("seed").getBytes(), r.getString("commitment"),
+                        r.getInteger("total_weight"), r.getString("thanks_name"), instant(r, "draw_deadline"),
+                        instant(r, "claim_deadline"), r.getLocalDate("start_date"))));
+    }
+
+    public Uni<List<Long>> poolsOpenAt(SqlClient db, Instant now) {
+        return db.preparedQuery("select campaign_id from lottery_pool where draw_deadline > $1")
+                .execute(Tuple.of(utc(now))).map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getLong(0)));
+                    return ids;
+                });
+    }
+
+    public Uni<Boolean> insertPool(SqlClient tx, long campaignId, byte[] seed, String commitment, int totalWeight,
+                                   String thanksName, Instant drawDeadline, Instant claimDeadline, Instant now) {
+        return tx.preparedQuery("insert into lottery_pool (campaign_id, seed, commitment, total_weight, thanks_name, "
+                        + "draw_deadline, claim_deadline, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) "
+                        + "on conflict (campaign_id) do nothing")
+                .execute(Tuple.tuple(List.of(campaignId, seed, commitment, totalWeight, thanksName, utc(drawDeadline),
+                        utc(claimDeadline), utc(now))))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Long> insertTier(SqlClient tx, long campaignId, int rank, String name, Kind kind, int amount,
+                                int weight, Integer perPersonLimit, Integer dailyRelease) {
+        return tx.preparedQuery("insert into lottery_tier (campaign_id, rank, name, kind, amount, weight, stock, "
+                        + "per_person_limit, daily_release) values ($1, $2, $3, $4, $5, $6, 0, $7, $8) returning id")
+                .execute(Tuple.tuple(List.of(campaignId, (short) rank, name, kind.name(), amount, weight))
+                        .addValue(perPersonLimit).addValue(dailyRelease))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** Stock only grows: each addition is an event (the public stock history) and raises the tier's total. */
+    public Uni<Boolean> addStock(SqlClient tx, long campaignId, long tierId, int units, String admin, Instant now) {
+        return tx.preparedQuery("update lottery_tier set stock = stock + $3 where id = $2 and campaign_id = $1")
+                .execute(Tuple.of(campaignId, tierId, units)).chain(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : tx.preparedQuery("insert into lottery_stock_event (tier_id, units, admin, created_at) "
+                                + "values ($1, $2, $3, $4)").execute(Tuple.of(tierId, units, admin, utc(now)))
+                        .replaceWith(true));
+    }
+
+    public Uni<List<Tier>> tiers(SqlClient db, long campaignId) {
+        return db.preparedQuery("select * from lottery_tier where campaign_id = $1 order by rank")
+                .execute(Tuple.of(campaignId)).map(rows -> list(rows, r -> new Tier(r.getLong("id"),
+                        r.getShort("rank"), r.getString("name"), Kind.valueOf(r.getString("kind")),
+                        r.getInteger("amount"), r.getInteger("weight"), r.getInteger("stock"),
+                        r.getInteger("per_person_limit"), r.getInteger("daily_release"))));
+    }
+
+    public record StockEvent(long tierId, int units, Instant at) {
+    }
+
+    public Uni<List<StockEvent>> stockHistory(SqlClient db, long campaignId) {
+        return db.preparedQuery("select e.* from lottery_stock_event e join lottery_tier t on t.id = e.tier_id "
+                        + "where t.campaign_id = $1 order by e.created_at, e.id").execute(Tuple.of(campaignId))
+                .map(rows -> list(rows, r -> new StockEvent(r.getLong("tier_id"), r.getInteger("units"),
+                        instant(r, "created_at"))));
+    }
+
+    // ------------------------------------------------------------------ chances
+
+    /** 每答对5题可获得1次抽奖机会: one credit per closed attempt, written with its closing. */
+    public Uni<Void> credit(SqlClient tx, long campaignId, long participantId, UUID attemptId, int chances,
+                            Instant at) {
+        return tx.preparedQuery("insert into lottery_chance (campaign_id, participant_id, delta, attempt_id, created_at) "
+                        + "values ($1, $2, $3, $4, $5) on conflict (attempt_id) do nothing")
+                .execute(Tuple.of(campaignId, participantId, chances, attemptId, utc(at))).replaceWithVoid();
+    }
+
+    public record Balance(long earned, long spent) {
+        public long left() {
+            return earned - spent;
+        }
+    }
+
+    public Uni<Balance> balance(SqlClient db, long campaignId, long participantId) {
+        return db.preparedQuery("select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
+                        + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance "
+                        + "where campaign_id = $1 and participant_id = $2")
+                .execute(Tuple.of(campaignId, participantId))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Balance(r.getLong("earned"), r.getLong("spent"));
+                });
+    }
+
+    // ------------------------------------------------------------------ draws
+
+    private static final String DRAW_COLUMNS = "d.id, d.campaign_id, d.participant_id, d.request_id, d.seq, "
+            + "d.hit_rank, d.tier_id, d.drawn_at, d.local_day";
+
+    public Uni<Draw> drawByRequest(SqlClient db, long participantId, UUID requestId) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where participant_id = $1 "
+                + "and request_id = $2").execute(Tuple.of(participantId, requestId)).map(rows -> first(rows,
+                LotteryRepository::draw));
+    }
+
+    public Uni<Draw> draw(SqlClient db, UUID id) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where id = $1")
+                .execute(Tuple.of(id)).map(rows -> first(rows, LotteryRepository::draw));
+    }
+
+    /** Records a draw and spends its chance: both or neither. */
+    public Uni<Void> insertDraw(SqlClient tx, Draw d) {
+        return tx.preparedQuery("insert into lottery_draw (id, campaign_id, participant_id, request_id, seq, hit_rank, "
+                        + "tier_id, drawn_at, local_day) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.tuple(List.of(d.id(), d.campaignId(), d.participantId(), d.requestId(), d.seq()))
+                        .addValue(d.hitRank() == null ? null : d.hitRank().shortValue())
+                        .addValue(d.tierId()).addValue(utc(d.drawnAt())).addValue(d.localDay()))
+                .chain(() -> tx.preparedQuery("insert into lottery_chance (campaign_id, participant_id, delta, draw_id, "
+                                + "created_at) values ($1, $2, -1, $3, $4)")
+                        .execute(Tuple.of(d.campaignId(), d.participantId(), d.id(), utc(d.drawnAt()))))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<Draw>> drawsOf(SqlClient db, long campaignId, long participantId, int limit) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where campaign_id = $1 "
+                        + "and participant_id = $2 order by drawn_at desc, seq desc limit $3")
+                .execute(Tuple.of(campaignId, participantId, limit)).map(rows -> list(rows, LotteryRepository::draw));
+    }
+
+    /** The public draw list in draw order, for the fairness replay. */
+    public Uni<List<Draw>> drawsInOrder(SqlClient db, long campaignId, int offset, int limit) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where campaign_id = $1 "
+                        + "order by seq limit $2 offset $3")
+                .execute(Tuple.of(campaignId, limit, offset)).map(rows -> list(rows, LotteryRepository::draw));
+    }
+
+    public Uni<Long> countDraws(SqlClient db, long campaignId) {
+        return db.preparedQuery("select count(*) from lottery_draw where campaign_id = $1")
+                .execute(Tuple.of(campaignId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** What PostgreSQL says Redis should hold: issued units per tier, per-person counts, the last draw order. */
+    public record Issued(Map<Long, Integer> byTier, Map<String, Integer> wonByField, long maxSeq) {
+    }
+
+    public Uni<Issued> issued(SqlClient db, long campaignId) {
+        return db.preparedQuery("select participant_id, tier_id, count(*) as n from lottery_draw "
+                        + "where campaign_id = $1 and tier_id is not null group by participant_id, tier_id")
+                .execute(Tuple.of(campaignId))
+                .chain(rows -> db.preparedQuery("select coalesce(max(seq), 0) from lottery_draw where campaign_id = $1")
+                        .execute(Tuple.of(campaignId)).map(seq -> {
+                            Map<Long, Integer> byTier = new HashMap<>();
+                            Map<String, Integer> won = new HashMap<>();
+                            rows.forEach(r -> {
+                                int n = (int) r.getLong("n").longValue();
+                                byTier.merge(r.getLong("tier_id"), n, Integer::sum);
+                                won.put(LotteryStock.wonField(r.getLong("participant_id"), r.getLong("tier_id")), n);
+                            });
+                            return new Issued(byTier, won, seq.iterator().next().getLong(0));
+                        }));
+    }
+
+    public record DayCount(long tierId, java.time.LocalDate day, int issued) {
+    }
+
+    public Uni<List<DayCount>> issuedByDay(SqlClient db, long campaignId) {
+        return db.preparedQuery("select tier_id, local_day, count(*) as n from lottery_draw where campaign_id = $1 "
+                        + "and tier_id is not null group by tier_id, local_day order by local_day")
+                .execute(Tuple.of(campaignId)).map(rows -> list(rows, r -> new DayCount(r.getLong("tier_id"),
+                        r.getLocalDate("local_day"), (int) r.getLong("n").longValue())));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Draw draw(Row r) {
+        Short hit = r.getShort("hit_rank");
+        return new Draw(r.getUUID("id"), r.getLong("campaign_id"), r.getLong("participant_id"),
+                r.getUUID("request_id"), r.getLong("seq"), hit == null ? null : hit.intValue(), r.getLong("tier_id"),
+                instant(r, "drawn_at"), r.getLocalDate("local_day"));
+    }
+
+    static <T> T first(RowSet<Row> rows, Function<Row, T> map) {
+        var it = rows.iterator();
+        return it.hasNext() ? map.apply(it.next()) : null;
+    }
+
+    static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
+        List<T> out = new ArrayList<>();
+        rows.forEach(r -> out.add(map.apply(r)));
+        return out;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+}
