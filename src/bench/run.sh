@@ -35,6 +35,7 @@ export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/jwt-private.pem"
 export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.pem" | tr -d '\n')"
 export ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
+export ANQUANLI_LOTTERY_CLAIM_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_LOG_LEVEL=WARN
 
@@ -106,7 +107,17 @@ redis-cli -n 0 del "lb:{cbench}:board" >/dev/null
 echo "== scenario (a): answers at $RATE/s for ${SECONDS_}s"
 ( peak=0; while kill -0 "$SERVICE_PID" 2>/dev/null; do r=$(rss_mb); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$OUT/rss_peak"; sleep 1; done ) &
 SAMPLER=$!
+# BENCH_JFR=file.jfr records a JFR profile of the service during the answer scenario (for finding what limits it).
+# CPU seconds per process group over the answer scenario: where the two cores go.
+cpu_by_group() { ps -eo pid=,comm=,time= | awk -v svc="$SERVICE_PID" '
+  function secs(t,  a, n, d) { d = 0; if (index(t, "-")) { split(t, a, "-"); d = a[1]; t = a[2] } n = split(t, a, ":"); return d*86400 + a[1]*3600 + a[2]*60 + a[3] }
+  { g = ($1 == svc) ? "service" : ($2 ~ /^postgres/) ? "postgres" : ($2 ~ /^redis/) ? "redis" : ($2 == "java") ? "driver" : "other"; c[g] += secs($3) }
+  END { for (g in c) printf "%s=%d ", g, c[g] }'; }
+CPU_BEFORE=$(cpu_by_group)
+[ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=answers settings=profile filename="$BENCH_JFR" >/dev/null
 ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
+[ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=answers >/dev/null
+CPU_AFTER=$(cpu_by_group)
 echo "== scenario (b): boards and my-ranks at $BOARD_RATE/s for ${SECONDS_}s"
 BOARDS=$(driver boards "$BOARD_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 kill $SAMPLER 2>/dev/null || true
@@ -123,6 +134,9 @@ res = {
   "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS,
   "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK,
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
+  "answerCpuSeconds": (lambda b, a: {k: a.get(k, 0) - b.get(k, 0) for k in a})(
+      dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_BEFORE".split()),
+      dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_AFTER".split())),
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
 }
 json.dump(res, open(sys.argv[1], "w"), indent=2)
@@ -152,6 +166,9 @@ lines = [
  f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
  f"- pgbench, the answer path's read and its one-statement write (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
+ "- CPU seconds used during the answer scenario (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available): "
+   + ", ".join(f"{k} {v}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")
+   + f", driver {a.get('driverCpuSeconds', 0):.0f}.",
  f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",
  "", "Errors by kind: answers " + json.dumps(a.get("errorKinds", {}), ensure_ascii=False) + ", boards " + json.dumps(b.get("errorKinds", {}), ensure_ascii=False),
 ]

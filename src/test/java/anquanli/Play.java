@@ -38,7 +38,17 @@ public class Play {
                 .when().post("/api/v1/attempts/{id}/answers", attemptId).then();
     }
 
+    /** Answers and asks for the following question in the same response. */
+    public ValidatableResponse answerWithNext(Api.Session s, String attemptId, int index, Collection<String> optionIds) {
+        return as(s).contentType(ContentType.JSON)
+                .body(new AnswerWithNextBody(index, List.copyOf(optionIds), true))
+                .when().post("/api/v1/attempts/{id}/answers", attemptId).then();
+    }
+
     public record AnswerBody(int index, List<String> optionIds) {
+    }
+
+    public record AnswerWithNextBody(int index, List<String> optionIds, boolean next) {
     }
 
     /** A selection that is certainly wrong: one option that is not in the key. */

@@ -84,8 +84,10 @@ public final class LoadDriver {
         done.await(timeoutSeconds, TimeUnit.SECONDS);
     }
 
+    /** driverCpuSeconds: this driver's own CPU over the scenario, so a report can say where the cores went. */
     public record Result(String scenario, double seconds, long requests, long answers, long errors,
-                         Map<String, Map<String, Double>> latencyMillis, Map<String, Long> errorKinds) {
+                         Map<String, Map<String, Double>> latencyMillis, Map<String, Long> errorKinds,
+                         double driverCpuSeconds) {
     }
 
     public String token(long participantId) {
@@ -113,28 +115,31 @@ public final class LoadDriver {
         String auth = "Bearer " + token;
         return call("start", intended, client.post("/api/v1/campaigns/" + campaignId + "/attempts")
                 .putHeader("Authorization", auth).send(), 201)
-                .compose(r -> loop(r.bodyAsJsonObject().getString("id"), auth, 1,
-                        r.bodyAsJsonObject().getInteger("questionCount"), System.nanoTime()))
+                .compose(r -> {
+                    String attempt = r.bodyAsJsonObject().getString("id");
+                    return call("current", System.nanoTime(), client.get("/api/v1/attempts/" + attempt
+                            + "/questions/current").putHeader("Authorization", auth).send(), 200)
+                            .compose(q -> loop(attempt, auth, q.bodyAsJsonObject()));
+                })
                 .recover(e -> Future.succeededFuture());
     }
 
-    private Future<Void> loop(String attempt, String auth, int index, int total, long intended) {
-        if (index > total) {
-            return call("summary", intended, client.get("/api/v1/attempts/" + attempt).putHeader("Authorization", auth)
-                    .send(), 200).mapEmpty();
+    /**
+     * The app's loop: answer the shown question asking for the next one in the same response (one request per
+     * question), then the summary.
+     */
+    private Future<Void> loop(String attempt, String auth, JsonObject question) {
+        if (question == null) {
+            return call("summary", System.nanoTime(), client.get("/api/v1/attempts/" + attempt)
+                    .putHeader("Authorization", auth).send(), 200).mapEmpty();
         }
-        return call("current", intended, client.get("/api/v1/attempts/" + attempt + "/questions/current")
-                .putHeader("Authorization", auth).send(), 200)
-                .compose(q -> {
-                    JsonArray options = q.bodyAsJsonObject().getJsonArray("options");
-                    JsonObject body = new JsonObject().put("index", q.bodyAsJsonObject().getInteger("index"))
-                            .put("optionIds", new JsonArray().add(options.getJsonObject(0).getString("id")));
-                    long sent = System.nanoTime();
-                    return call("answer", sent, client.post("/api/v1/attempts/" + attempt + "/answers")
-                            .putHeader("Authorization", auth).sendJsonObject(body), 200)
-                            .onSuccess(x -> answers.incrementAndGet());
-                })
-                .compose(x -> loop(attempt, auth, index + 1, total, System.nanoTime()));
+        JsonArray options = question.getJsonArray("options");
+        JsonObject body = new JsonObject().put("index", question.getInteger("index"))
+                .put("optionIds", new JsonArray().add(options.getJsonObject(0).getString("id"))).put("next", true);
+        return call("answer", System.nanoTime(), client.post("/api/v1/attempts/" + attempt + "/answers")
+                .putHeader("Authorization", auth).sendJsonObject(body), 200)
+                .onSuccess(x -> answers.incrementAndGet())
+                .compose(r -> loop(attempt, auth, r.bodyAsJsonObject().getJsonObject("next")));
     }
 
     /** Board reads at a constant arrival rate: regions top 50, participants top 50, my ranks, in turn. */
@@ -200,13 +205,23 @@ public final class LoadDriver {
         lat.put("all", percentiles(all));
         Map<String, Long> kinds = new LinkedHashMap<>();
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
-        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds);
+        long cpu = cpuNanos();
+        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds,
+                (cpu - cpuMark) / 1e9);
+        cpuMark = cpu;
         histograms.clear();
         errorKinds.clear();
         requests.set(0);
         answers.set(0);
         errors.set(0);
         return r;
+    }
+
+    private long cpuMark = cpuNanos();
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Map<String, Double> percentiles(Histogram h) {

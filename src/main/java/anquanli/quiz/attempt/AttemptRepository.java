@@ -84,11 +84,13 @@ public class AttemptRepository {
     public record WithSlot(AttemptRow attempt, SlotRow slot) {
     }
 
-    private static final String WITH_SLOT = "select a.*, q.idx as q_idx, q.question_id as q_question_id, "
+    private static final String SLOT_AS_Q = "q.idx as q_idx, q.question_id as q_question_id, "
             + "q.question_version as q_question_version, q.option_order as q_option_order, "
             + "q.presented_at as q_presented_at, q.deadline_at as q_deadline_at, q.selected as q_selected, "
-            + "q.correct as q_correct, q.timed_out as q_timed_out, q.answered_at as q_answered_at "
-            + "from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
+            + "q.correct as q_correct, q.timed_out as q_timed_out, q.answered_at as q_answered_at";
+
+    private static final String WITH_SLOT = "select a.*, " + SLOT_AS_Q
+            + " from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
 
     /** The attempt and question {@code idx} (slot null when there is no such question). */
     public Uni<WithSlot> findWithSlot(SqlClient db, UUID id, int idx) {
@@ -182,24 +184,31 @@ public class AttemptRepository {
                         : slot(db, attemptId, idx));
     }
 
+    private static final String RECORD_AND_ADVANCE = "with adv as (update attempt set answered_count = answered_count + 1, "
+            + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
+            + "and status = 'IN_PROGRESS' returning *), "
+            + "rec as (update attempt_question set selected = $4, correct = $5, timed_out = $6, "
+            + "answered_at = $7 where attempt_id = $1 and idx = $2 and answered_at is null "
+            + "and exists (select 1 from adv)), "
+            + "nxt as (update attempt_question q set presented_at = $7, deadline_at = $8 where q.attempt_id = $1 "
+            + "and q.idx = $2 + 1 and q.presented_at is null and $8::timestamptz is not null "
+            + "and exists (select 1 from adv) returning q.*) "
+            + "select adv.*, " + SLOT_AS_Q + " from adv left join nxt q on true";
+
     /**
      * Records the answer to question {@code idx} and advances the attempt past it, in ONE statement (atomic on its
-     * own, one round trip). Returns the updated attempt, or null if that question was already answered (a racing
-     * request) or the attempt is no longer open: the row lock taken on the attempt serialises the answers of one
-     * attempt, and the loser finds answered_count moved on.
+     * own, one round trip). With a {@code nextDeadline} the same statement also presents the following question
+     * (starts its clock), so an app that asks for it needs no second request per question.
+     * Returns the updated attempt (with the presented next question, if any), or null if that question was already
+     * answered (a racing request) or the attempt is no longer open: the row lock taken on the attempt serialises the
+     * answers of one attempt, and the loser finds answered_count moved on.
      */
-    public Uni<AttemptRow> recordAndAdvance(SqlClient db, UUID attemptId, int idx, List<String> selected,
-                                            boolean correct, boolean timedOut, Instant at) {
-        return db.preparedQuery("with adv as (update attempt set answered_count = answered_count + 1, "
-                        + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
-                        + "and status = 'IN_PROGRESS' returning *), "
-                        + "rec as (update attempt_question set selected = $4, correct = $5, timed_out = $6, "
-                        + "answered_at = $7 where attempt_id = $1 and idx = $2 and answered_at is null "
-                        + "and exists (select 1 from adv)) "
-                        + "select * from adv")
+    public Uni<WithSlot> recordAndAdvance(SqlClient db, UUID attemptId, int idx, List<String> selected,
+                                          boolean correct, boolean timedOut, Instant at, Instant nextDeadline) {
+        return db.preparedQuery(RECORD_AND_ADVANCE)
                 .execute(Tuple.tuple(List.of(attemptId, (short) idx, (short) (correct ? 1 : 0),
-                        new JsonArray(selected), correct, timedOut, utc(at))))
-                .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
+                        new JsonArray(selected), correct, timedOut, utc(at))).addValue(utc(nextDeadline)))
+                .map(AttemptRepository::withSlot);
     }
 
     public Uni<AttemptRow> findForUpdate(SqlClient db, UUID id) {

@@ -44,8 +44,10 @@ public class AttemptResource {
         this.clock = clock;
     }
 
+    /** {@code next}: also deliver the following question (its clock starts with this response). */
     public record AnswerRequest(@NotNull @Min(1) @Max(100) Integer index,
-                                @NotNull @Size(max = 6) List<@NotNull @Size(min = 1, max = 20) String> optionIds) {
+                                @NotNull @Size(max = 6) List<@NotNull @Size(min = 1, max = 20) String> optionIds,
+                                Boolean next) {
     }
 
     @GET
@@ -75,8 +77,9 @@ public class AttemptResource {
     @Path("/{id}/answers")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<AttemptViews.AnswerResult> answer(@PathParam("id") UUID id, @Valid @NotNull AnswerRequest request) {
-        return service.answer(id, CurrentParticipant.id(jwt), request.index(), request.optionIds())
-                .map(AttemptViews::answer);
+        return service.answer(id, CurrentParticipant.id(jwt), request.index(), request.optionIds(),
+                        Boolean.TRUE.equals(request.next()))
+                .map(g -> AttemptViews.answer(g, catalog, clock.now()));
     }
 
 }

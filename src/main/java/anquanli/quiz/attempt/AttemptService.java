@@ -50,8 +50,11 @@ public class AttemptService {
     public record Shown(AttemptRow attempt, SlotRow slot, QuestionContent question, Campaign.Rules rules) {
     }
 
-    /** The result of one answer, whether just graded or replayed. */
-    public record Graded(AttemptRow attempt, SlotRow slot, QuestionContent question) {
+    /**
+     * The result of one answer, whether just graded or replayed; {@code next} is the following question, presented,
+     * when the app asked for it and the attempt goes on.
+     */
+    public record Graded(AttemptRow attempt, SlotRow slot, QuestionContent question, Shown next) {
     }
 
     // ------------------------------------------------------------------ read
@@ -108,7 +111,7 @@ public class AttemptService {
         if (a.status() != Status.IN_PROGRESS || slot == null) {
             return Uni.createFrom().failure(finished(a));
         }
-        Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
+        Campaign.Rules rules = rules(a);
         Instant now = clock.now();
         Uni<SlotRow> presented = slot.presentedAt() != null ? Uni.createFrom().item(slot)
                 : attempts.present(pool, a.id(), slot.idx(), now,
@@ -119,7 +122,7 @@ public class AttemptService {
             }
             // Answered meanwhile by a racing request, or its time ran out unanswered: then it is recorded as a
             // timeout. Either way the next question is the current one.
-            Uni<?> settle = s.answered() ? Uni.createFrom().voidItem() : grade(a, s, List.of(), true);
+            Uni<?> settle = s.answered() ? Uni.createFrom().voidItem() : grade(a, s, List.of(), true, false);
             return settle.chain(() -> attempts.findWithCurrentSlot(pool, a.id()))
                     .chain(next -> current(next.attempt(), next.slot()));
         });
@@ -127,7 +130,11 @@ public class AttemptService {
 
     // ------------------------------------------------------------------ answer
 
-    public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds) {
+    /**
+     * Grades the answer to question {@code index}. With {@code withNext} the following question is presented in the
+     * same statement and returned too: its clock starts with this response.
+     */
+    public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
         return attempts.findWithSlot(pool, id, idx).chain(found -> {
             if (found == null || found.attempt().participantId() != participantId) {
@@ -140,7 +147,7 @@ public class AttemptService {
                         "index must be from 1 to " + a.questionCount()));
             }
             if (slot.answered()) {
-                return replay(a, slot, optionIds);
+                return replay(a, slot, optionIds, withNext);
             }
             if (overdue(a)) {
                 return closer.expire(a.id()).chain(() -> attempts.find(pool, id))
@@ -160,45 +167,70 @@ public class AttemptService {
             return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
                 validateSelection(q, slot, optionIds);
                 boolean late = clock.now().isAfter(slot.deadlineAt());
-                return grade(a, slot, optionIds, late);
+                return grade(a, slot, optionIds, late, withNext);
             });
         });
     }
 
     /**
-     * Records one answer (or timeout). Before the last question that is one statement; the last answer also closes
-     * the attempt and writes the ledger row, in one transaction. If a racing request answered first, the stored
-     * answer is replayed instead.
+     * Records one answer (or timeout). Before the last question that is one statement (which also presents the next
+     * question when asked); the last answer also closes the attempt and writes the ledger row, in one transaction. If
+     * a racing request answered first, the stored answer is replayed instead.
      */
-    private Uni<Graded> grade(AttemptRow a, SlotRow slot, List<String> selected, boolean timedOut) {
+    private Uni<Graded> grade(AttemptRow a, SlotRow slot, List<String> selected, boolean timedOut, boolean withNext) {
         Instant now = clock.now();
         boolean last = slot.idx() == a.questionCount() - 1;
+        Campaign.Rules rules = rules(a);
+        Instant nextDeadline = withNext && !last ? min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt())
+                : null;
         return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
-            Uni<AttemptCloser.Closed> write = !last
-                    ? attempts.recordAndAdvance(pool, a.id(), slot.idx(), selected, correct, timedOut, now)
-                    .map(updated -> updated == null ? null : new AttemptCloser.Closed(updated, null))
+            Uni<Advanced> write = !last
+                    ? attempts.recordAndAdvance(pool, a.id(), slot.idx(), selected, correct, timedOut, now,
+                    nextDeadline).map(updated -> updated == null ? null : new Advanced(updated.attempt(),
+                    updated.slot(), null))
                     : pool.withTransaction(tx -> attempts.recordAndAdvance(tx, a.id(), slot.idx(), selected, correct,
-                    timedOut, now).chain(updated -> updated == null ? Uni.createFrom().<AttemptCloser.Closed>nullItem()
-                    : closer.finish(tx, updated, Status.FINISHED, now)
-                    .map(closed -> closed.row() == null ? new AttemptCloser.Closed(updated, null) : closed)));
+                    timedOut, now, null).chain(updated -> updated == null ? Uni.createFrom().<Advanced>nullItem()
+                    : closer.finish(tx, updated.attempt(), Status.FINISHED, now)
+                    .map(closed -> new Advanced(closed.row() == null ? updated.attempt() : closed.row(), null,
+                            closed.credit()))));
             return write.call(result -> result == null ? Uni.createFrom().voidItem() : closer.announce(result.credit()))
                     .chain(result -> {
                         if (result == null) {
                             return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
-                                    ? replay(a, stored, selected)
+                                    ? replay(a, stored, selected, withNext)
                                     : attempts.find(pool, a.id()).chain(x -> Uni.createFrom().failure(finished(x))));
                         }
                         SlotRow answered = new SlotRow(slot.idx(), slot.questionId(), slot.questionVersion(),
                                 slot.options(), slot.presentedAt(), slot.deadlineAt(), List.copyOf(selected), correct,
                                 timedOut, now);
-                        return Uni.createFrom().item(new Graded(result.row(), answered, q));
+                        return next(result.attempt(), result.next(), withNext)
+                                .map(next -> new Graded(result.attempt(), answered, q, next));
                     });
         });
     }
 
+    /** What the write of an answer produced: the attempt after it, the next question if presented, the credit. */
+    private record Advanced(AttemptRow attempt, SlotRow next, anquanli.quiz.AttemptFinished credit) {
+    }
+
+    /**
+     * The question to deliver with an answer: the one just presented by the answer's own statement, or (after a
+     * replay, or if it had been presented before) the current question as GET current would show it.
+     */
+    private Uni<Shown> next(AttemptRow a, SlotRow presented, boolean withNext) {
+        if (!withNext || a.status() != Status.IN_PROGRESS) {
+            return Uni.createFrom().nullItem();
+        }
+        if (presented != null) {
+            return catalog.version(presented.questionId(), presented.questionVersion())
+                    .map(q -> new Shown(a, presented, q, rules(a)));
+        }
+        return current(a.id(), a.participantId()).onFailure(ApiProblem.class).recoverWithNull();
+    }
+
     /** Same answer again: the same result. A different answer to an answered question: refused. */
-    private Uni<Graded> replay(AttemptRow a, SlotRow stored, List<String> optionIds) {
+    private Uni<Graded> replay(AttemptRow a, SlotRow stored, List<String> optionIds, boolean withNext) {
         if (!new HashSet<>(stored.selected() == null ? List.of() : stored.selected()).equals(new HashSet<>(optionIds))) {
             return Uni.createFrom().failure(new ApiProblem(409, "already-answered", "Already answered",
                     "Question " + (stored.idx() + 1) + " was already answered " + (stored.timedOut() ? "(timed out)" : "")
@@ -206,7 +238,11 @@ public class AttemptService {
                     Map.of("index", stored.idx() + 1)));
         }
         return attempts.find(pool, a.id()).chain(fresh -> catalog.version(stored.questionId(), stored.questionVersion())
-                .map(q -> new Graded(fresh, stored, q)));
+                .chain(q -> next(fresh, null, withNext).map(next -> new Graded(fresh, stored, q, next))));
+    }
+
+    private Campaign.Rules rules(AttemptRow a) {
+        return a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
     }
 
     private static void validateSelection(QuestionContent q, SlotRow slot, List<String> optionIds) {

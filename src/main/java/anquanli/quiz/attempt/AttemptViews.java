@@ -1,7 +1,9 @@
 package anquanli.quiz.attempt;
 
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import anquanli.quiz.bank.BankQuestion;
+import anquanli.quiz.bank.QuestionCatalog;
 import anquanli.quiz.bank.QuestionType;
 
 import java.time.Instant;
@@ -44,9 +46,10 @@ public final class AttemptViews {
         }
     }
 
+    /** {@code next}: the following question, already presented, when the request asked for it (else left out). */
     public record AnswerResult(int index, int total, boolean correct, boolean timedOut, List<String> selectedOptionIds,
                                List<String> correctOptionIds, String explanation, LegalReference reference,
-                               AttemptView attempt) {
+                               AttemptView attempt, @JsonInclude(JsonInclude.Include.NON_NULL) CurrentQuestion next) {
     }
 
     public record ReviewItem(int index, QuestionType type, String category, String stem, List<OptionView> options,
@@ -76,10 +79,11 @@ public final class AttemptViews {
                 s.slot().presentedAt(), s.slot().deadlineAt(), now, s.rules().secondsPerQuestion());
     }
 
-    static AnswerResult answer(AttemptService.Graded g) {
+    static AnswerResult answer(AttemptService.Graded g, QuestionCatalog catalog, Instant now) {
         return new AnswerResult(g.slot().idx() + 1, g.attempt().questionCount(), Boolean.TRUE.equals(g.slot().correct()),
                 g.slot().timedOut(), g.slot().selected() == null ? List.of() : g.slot().selected(),
                 Grading.correctIds(g.question(), g.slot().options()), g.question().explanation(),
-                LegalReference.of(g.question().reference()), AttemptView.of(g.attempt()));
+                LegalReference.of(g.question().reference()), AttemptView.of(g.attempt()),
+                g.next() == null ? null : current(g.next(), catalog.categoryName(g.next().question().category()), now));
     }
 }

@@ -218,6 +218,65 @@ class AttemptTest {
     }
 
     @Test
+    void answerWithNextPresentsTheFollowingQuestionInTheSameResponse() {
+        Api.Session s = Api.player();
+        String attempt = play.start(s, Api.currentCampaignId());
+        JsonPath q = play.current(s, attempt);
+        int total = q.getInt("total");
+
+        JsonPath result = null;
+        for (int i = 1; i <= total; i++) {
+            List<String> right = new ArrayList<>(db.correctOptionIds(attempt, i));
+            result = play.answerWithNext(s, attempt, i, right).statusCode(200).extract().jsonPath();
+            if (i < total) {
+                // The next question comes presented: its clock runs, and GET current shows the very same one.
+                assertThat(result.getInt("next.index")).isEqualTo(i + 1);
+                assertThat(result.getString("next.presentedAt")).isNotNull();
+                assertThat(db.count("select count(*) from attempt_question where attempt_id = ? and idx = ? "
+                        + "and presented_at is not null", UUID.fromString(attempt), (short) i)).isEqualTo(1);
+                JsonPath shown = play.current(s, attempt);
+                assertThat(shown.getMap("$")).containsAllEntriesOf(Map.of("index", i + 1,
+                        "stem", result.getString("next.stem"), "deadline", result.getString("next.deadline")));
+                assertThat(shown.getList("options.id")).isEqualTo(result.getList("next.options.id"));
+            }
+        }
+
+        assertThat((Object) result.get("next")).isNull();
+        assertThat(result.getString("attempt.status")).isEqualTo("FINISHED");
+        assertThat(result.getInt("attempt.correctCount")).isEqualTo(total);
+    }
+
+    @Test
+    void answerWithoutNextLeavesTheFollowingQuestionUnshown() {
+        Api.Session s = Api.player();
+        String attempt = play.start(s, Api.currentCampaignId());
+        play.current(s, attempt);
+
+        JsonPath result = play.answer(s, attempt, 1, new ArrayList<>(db.correctOptionIds(attempt, 1)))
+                .statusCode(200).extract().jsonPath();
+
+        assertThat((Object) result.get("next")).isNull();
+        assertThat(db.count("select count(*) from attempt_question where attempt_id = ? and idx = 1 "
+                + "and presented_at is null", UUID.fromString(attempt))).isEqualTo(1);
+    }
+
+    @Test
+    void retriedAnswerWithNextGetsTheSameNextQuestion() {
+        Api.Session s = Api.player();
+        String attempt = play.start(s, Api.currentCampaignId());
+        play.current(s, attempt);
+        List<String> right = new ArrayList<>(db.correctOptionIds(attempt, 1));
+
+        JsonPath first = play.answerWithNext(s, attempt, 1, right).statusCode(200).extract().jsonPath();
+        JsonPath retry = play.answerWithNext(s, attempt, 1, right).statusCode(200).extract().jsonPath();
+
+        assertThat(retry.getMap("next")).containsEntry("index", 2)
+                .containsEntry("deadline", first.getString("next.deadline"))
+                .containsEntry("presentedAt", first.getString("next.presentedAt"));
+        assertThat(retry.getInt("attempt.answeredCount")).isEqualTo(1);
+    }
+
+    @Test
     void sameAnswerTwiceGivesTheSameResultAndAnotherAnswerIsRefused() {
         Api.Session s = Api.player();
         String attempt = play.start(s, Api.currentCampaignId());
