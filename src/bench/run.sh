@@ -113,11 +113,17 @@ cpu_by_group() { ps -eo pid=,comm=,time= | awk -v svc="$SERVICE_PID" '
   function secs(t,  a, n, d) { d = 0; if (index(t, "-")) { split(t, a, "-"); d = a[1]; t = a[2] } n = split(t, a, ":"); return d*86400 + a[1]*3600 + a[2]*60 + a[3] }
   { g = ($1 == svc) ? "service" : ($2 ~ /^postgres/) ? "postgres" : ($2 ~ /^redis/) ? "redis" : ($2 == "java") ? "driver" : "other"; c[g] += secs($3) }
   END { for (g in c) printf "%s=%d ", g, c[g] }'; }
+# Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
+pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
+pgss "select pg_stat_statements_reset()" >/dev/null
 CPU_BEFORE=$(cpu_by_group)
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=answers settings=profile filename="$BENCH_JFR" >/dev/null
 ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=answers >/dev/null
 CPU_AFTER=$(cpu_by_group)
+pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
+      where query not like '%pg_stat_statements%' order by total_exec_time desc limit 15" > "$OUT/pg-top-statements.txt"
 echo "== scenario (b): boards and my-ranks at $BOARD_RATE/s for ${SECONDS_}s"
 BOARDS=$(driver boards "$BOARD_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 kill $SAMPLER 2>/dev/null || true

@@ -129,9 +129,10 @@ class AuthTest {
         String[] parts = s.accessToken().split("\\.");
         String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                        .replace("\"sub\":\"" + s.participantId() + "\"", "\"sub\":\"1\"")
+                        .replace("\"sub\":\"" + s.participantId() + "\"", "\"sub\":\"" + (s.participantId() + 1) + "\"")
                         .getBytes(StandardCharsets.UTF_8));
         String forged = parts[0] + "." + forgedPayload + "." + parts[2];
+        assertThat(forged).isNotEqualTo(s.accessToken());
 
         api().header("Authorization", "Bearer " + forged).when().get("/api/v1/me").then().statusCode(401)
                 .contentType("application/problem+json").body("code", equalTo("unauthorized"));
