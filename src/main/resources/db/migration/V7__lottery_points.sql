@@ -20,6 +20,6 @@ alter table lottery_claim add column tracking varchar(60);
 alter table lottery_claim add column fulfilment_note varchar(200);
 alter table lottery_claim add column fulfilled_at timestamptz;
 alter table lottery_claim add column fulfilled_by varchar(100);
-alter table lottery_claim add constraint lottery_claim_fulfilment_check
+alter table lottery_claim add constraint lottery_claim_fulfilment_state_check
     check ((fulfilment is null) = (fulfilled_at is null)
         and (fulfilment is distinct from 'SHIPPED' or tracking is not null));
