@@ -1,5 +1,6 @@
 package anquanli.leaderboard;
 
+import anquanli.quiz.PointsLedger;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import io.quarkus.runtime.StartupEvent;
@@ -22,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Recomputes every board of a campaign from the points ledger, the truth. Aggregates run in PostgreSQL and stream
+ * Recomputes every board of a campaign from the points ledger, the truth — its ATTEMPT rows only: boards rank
+ * answering, and lottery prize points (reason LOTTERY) are the winner's own, never a region's or a unit's. Aggregates run in PostgreSQL and stream
  * into pipelined Redis writes; each value carries the moment it was reached, computed exactly as the live updates
  * do (last non-zero credit for points, last attempt for attempts, the arrival of the last new participant for
  * participants), so rebuilt boards equal the live ones, ties included. Used after a Redis loss — at start-up for
@@ -126,7 +128,8 @@ public class LeaderboardRebuilder {
                 + "select " + parent + " as parent, " + member + " as member, " + period + " as period, l.points, "
                 + "l.created_at, l.participant_id, min(l.created_at) over (partition by " + parent + ", " + member
                 + ", " + period + ", l.participant_id) as first_at "
-                + from + " where l.campaign_id = $1 and " + member + " is not null and " + parent + " is not null"
+                + from + " where l.campaign_id = $1 and l.reason = '" + PointsLedger.ATTEMPT + "' and " + member
+                + " is not null and " + parent + " is not null"
                 + ") x group by parent, member, period";
         return stream(sql, c.id(), row -> {
             String p = row.getString("period");
@@ -153,7 +156,8 @@ public class LeaderboardRebuilder {
     private Uni<Void> participants(Campaign c, String scope, String period, AtomicLong entries) {
         String sql = "select " + scope + " as parent, l.participant_id::text as member, " + period + " as period, "
                 + "sum(points) as points, coalesce(max(created_at) filter (where points <> 0), min(created_at)) "
-                + "as points_at from points_ledger l where l.campaign_id = $1 and " + scope + " is not null "
+                + "as points_at from points_ledger l where l.campaign_id = $1 and l.reason = '" + PointsLedger.ATTEMPT
+                + "' and " + scope + " is not null "
                 + "group by 1, 2, 3";
         return stream(sql, c.id(), row -> {
             entries.incrementAndGet();
@@ -164,7 +168,8 @@ public class LeaderboardRebuilder {
 
     private Uni<Void> names(long campaignId) {
         return stream("select p.id::text as member, p.display_name from participant p where p.id in "
-                + "(select distinct participant_id from points_ledger where campaign_id = $1)", campaignId, row ->
+                + "(select distinct participant_id from points_ledger where campaign_id = $1 and reason = '"
+                + PointsLedger.ATTEMPT + "')", campaignId, row ->
                 List.of(Request.cmd(Command.HSET).arg(BoardKeys.names(campaignId)).arg(row.getString("member"))
                         .arg(Names.mask(row.getString("display_name")))));
     }

@@ -2,6 +2,7 @@ package anquanli.leaderboard;
 
 import anquanli.quiz.AttemptFinished;
 import anquanli.quiz.AttemptFinishedListener;
+import anquanli.quiz.PointsLedger;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import anquanli.region.Region;
@@ -55,7 +56,9 @@ public class LeaderboardWriter implements AttemptFinishedListener {
                     .append("_t, coalesce(bool_or(").append(c).append(" = $").append(p)
                     .append(" and local_day = $3), false) as l").append(i).append("_d");
         }
-        sb.append(" from points_ledger where campaign_id = $1 and participant_id = $2 and attempt_id <> $8");
+        // Only answering makes someone count in a region or unit; a lottery prize row says nothing about it.
+        sb.append(" from points_ledger where campaign_id = $1 and participant_id = $2 and reason = '")
+                .append(PointsLedger.ATTEMPT).append("' and attempt_id <> $8");
         SEEN_SQL = sb.toString();
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
 final class ClaimExport {
 
     static final List<String> HEADER = List.of("draw_seq", "draw_id", "drawn_at", "prize_rank", "prize", "kind",
-            "amount", "participant_id", "region_code", "status", "name", "phone", "address", "submitted_at");
+            "amount", "participant_id", "region_code", "status", "name", "phone", "address", "submitted_at",
+            "carrier", "tracking", "fulfilled_at", "fulfilled_by", "fulfilment_note");
 
     private ClaimExport() {
     }
@@ -25,7 +26,9 @@ final class ClaimExport {
                 r.prize().rank() == null ? "" : r.prize().rank().toString(), r.prize().name(), r.prize().kind().name(),
                 Integer.toString(r.prize().amount()), Long.toString(r.participantId()), text(r.regionCode()),
                 r.status().name(), text(r.name()), text(r.phone()), text(r.address()),
-                r.submittedAt() == null ? "" : r.submittedAt().toString());
+                r.submittedAt() == null ? "" : r.submittedAt().toString(), text(r.carrier()), text(r.tracking()),
+                r.fulfilledAt() == null ? "" : r.fulfilledAt().toString(), text(r.fulfilledBy()),
+                text(r.fulfilmentNote()));
     }
 
     static byte[] csv(List<ClaimRow> rows) {

@@ -27,6 +27,27 @@ public final class Lottery {
         }
     }
 
+    /**
+     * Fulfilment (发奖) of a claimed prize. Physical prizes are SHIPPED (carrier and tracking number) and then
+     * DELIVERED; phone credit is FULFILLED once topped up. Points need none: they are credited with the draw.
+     */
+    public enum Fulfilment {
+        SHIPPED, DELIVERED, FULFILLED;
+
+        /**
+         * Whether a claim of a prize of this kind standing at {@code current} (null: not dealt with yet) may move
+         * here. Repeating the current status is allowed (PUT is idempotent; a shipment's tracking can be corrected);
+         * going back is not.
+         */
+        public boolean canFollow(Fulfilment current, Kind kind) {
+            return switch (this) {
+                case SHIPPED -> kind == Kind.PHYSICAL && (current == null || current == SHIPPED);
+                case DELIVERED -> kind == Kind.PHYSICAL && (current == SHIPPED || current == DELIVERED);
+                case FULFILLED -> kind == Kind.PHONE_CREDIT && (current == null || current == FULFILLED);
+            };
+        }
+    }
+
     public record Draw(UUID id, long campaignId, long participantId, UUID requestId, long seq, Integer hitRank,
                        Long tierId, Instant drawnAt, LocalDate localDay) {
     }

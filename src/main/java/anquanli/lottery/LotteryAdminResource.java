@@ -19,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Prize pools, stock and claims. Setting up and changing a pool, reconciling and exporting claims are for the national
@@ -127,6 +129,24 @@ public class LotteryAdminResource {
         AdminScope.Admin admin = scope.admin(identity);
         Region region = scope.scope(admin, regionCode);
         return service.claims(campaignId, admin, region, offset, limit);
+    }
+
+    public record FulfilmentRequest(@NotNull Lottery.Fulfilment status, @Size(max = 40) String carrier,
+                                    @Size(max = 60) String tracking, @Size(max = 200) String note) {
+    }
+
+    /** Where a claimed prize stands. The log line names the admin, the draw and the step, never tracking or note. */
+    @PUT
+    @Path("/claims/{drawId}/fulfilment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    public Uni<LotteryAdminService.ClaimRow> fulfil(@PathParam("id") long campaignId,
+                                                    @PathParam("drawId") UUID drawId,
+                                                    @Valid @NotNull FulfilmentRequest r) {
+        AdminScope.Admin admin = scope.admin(identity);
+        return service.fulfil(campaignId, drawId, r.status(), r.carrier(), r.tracking(), r.note(), admin.username())
+                .invoke(row -> LOG.infof("Prize of draw %s in campaign %d marked %s by %s", drawId, campaignId,
+                        row.status(), admin.username()));
     }
 
     /** For the people who ship prizes; the log line names who exported what, never a winner's details. */

@@ -156,12 +156,21 @@ public class LotteryAdminService {
 
     // ------------------------------------------------------------------ claims
 
-    public enum ClaimStatus { CLAIMED, UNCLAIMED, EXPIRED }
+    /**
+     * Where an issued prize stands: not claimed (UNCLAIMED, or EXPIRED past the claim deadline), CLAIMED (details
+     * given, not yet dealt with), then SHIPPED and DELIVERED for goods or FULFILLED for phone credit. Points are
+     * FULFILLED from the draw on, credited in its transaction.
+     */
+    public enum ClaimStatus { UNCLAIMED, EXPIRED, CLAIMED, SHIPPED, DELIVERED, FULFILLED }
 
-    /** Name, phone and address in clear for national admins; masked (and no address) for everyone else. */
+    /**
+     * Name, phone, address, tracking number and fulfilment note in clear for national admins; masked name and phone
+     * (and none of the others) for everyone else.
+     */
     public record ClaimRow(UUID drawId, long seq, Instant drawnAt, Prize prize, long participantId,
                            String regionCode, ClaimStatus status, String name, String phone, String address,
-                           Instant submittedAt) {
+                           Instant submittedAt, String carrier, String tracking, String fulfilmentNote,
+                           Instant fulfilledAt, String fulfilledBy) {
     }
 
     public record ClaimPage(List<ClaimRow> items, long total, int offset, int limit) {
@@ -185,13 +194,69 @@ public class LotteryAdminService {
 
     private ClaimRow row(PrizePool p, Tier tier, ClaimRepository.Won w, boolean clear, Instant now) {
         ClaimRepository.Sealed c = w.claim();
-        ClaimStatus status = c != null ? ClaimStatus.CLAIMED
-                : now.isAfter(p.claimDeadline()) ? ClaimStatus.EXPIRED : ClaimStatus.UNCLAIMED;
+        ClaimRepository.Fulfilment f = w.fulfilment();
+        ClaimStatus status;
+        if (f != null && f.status() != null) {
+            status = ClaimStatus.valueOf(f.status().name());
+        } else if (c != null) {
+            status = ClaimStatus.CLAIMED;
+        } else if (w.creditedAt() != null) {
+            status = ClaimStatus.FULFILLED;
+        } else {
+            status = now.isAfter(p.claimDeadline()) ? ClaimStatus.EXPIRED : ClaimStatus.UNCLAIMED;
+        }
         String name = c == null ? null : clear ? protector.decrypt(c.name()) : c.nameMasked();
         String phone = c == null ? null : clear ? protector.decrypt(c.phone()) : c.phoneMasked();
         String address = c == null || !clear ? null : protector.decrypt(c.address());
         return new ClaimRow(w.drawId(), w.seq(), w.drawnAt(), Prize.of(p, tier), w.participantId(), w.regionCode(),
-                status, name, phone, address, w.submittedAt());
+                status, name, phone, address, w.submittedAt(), f == null ? null : f.carrier(),
+                f == null || !clear ? null : f.tracking(), f == null || !clear ? null : f.note(),
+                f != null && f.at() != null ? f.at() : w.creditedAt(), f == null ? null : f.by());
+    }
+
+    /**
+     * Records how a claimed prize is being fulfilled (national office only). Thanks and points have nothing to
+     * fulfil; a prize must be claimed first; the steps follow {@link Lottery.Fulfilment#canFollow}.
+     */
+    public Uni<ClaimRow> fulfil(long campaignId, UUID drawId, Lottery.Fulfilment status, String carrier,
+                                String tracking, String note, String admin) {
+        Instant now = clock.now();
+        String carrierText = text(carrier);
+        String trackingText = text(tracking);
+        return pool.withTransaction(tx -> lottery.draw(tx, drawId).chain(d -> {
+            if (d == null || d.campaignId() != campaignId) {
+                throw ApiProblem.notFound("Draw", drawId);
+            }
+            return lottery.tiers(tx, campaignId).chain(tiers -> {
+                Tier tier = LotteryService.tierOf(tiers, d);
+                if (tier == null || !tier.claimable()) {
+                    throw ApiProblem.conflict("nothing-to-fulfil",
+                            "This draw won no prize that needs delivery (points are credited with the draw)");
+                }
+                return claims.lockForFulfilment(tx, drawId).chain(current -> {
+                    if (current == null) {
+                        throw ApiProblem.conflict("claim-missing", "The winner has not claimed this prize yet");
+                    }
+                    if (!status.canFollow(current.status(), tier.kind())) {
+                        throw ApiProblem.badRequest("fulfilment-transition-invalid", "A " + tier.kind()
+                                + " prize standing at " + (current.status() == null ? "CLAIMED" : current.status())
+                                + " cannot become " + status + " (goods: SHIPPED, then DELIVERED; phone credit: "
+                                + "FULFILLED)");
+                    }
+                    if (status == Lottery.Fulfilment.SHIPPED && (carrierText == null || trackingText == null)) {
+                        throw ApiProblem.badRequest("tracking-required",
+                                "A shipped prize needs the carrier and the tracking number");
+                    }
+                    return claims.fulfil(tx, drawId, status, carrierText, trackingText, text(note), admin, now);
+                });
+            });
+        })).chain(() -> service.requirePool(pool, campaignId)).chain(p -> lottery.tiers(pool, campaignId)
+                .chain(tiers -> claims.wonOne(pool, drawId).map(w -> row(p, tiers.stream()
+                        .filter(t -> t.id() == w.tierId()).findFirst().orElse(null), w, true, now))));
+    }
+
+    private static String text(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     /** Every issued prize of a campaign in draw order, for the export (national admins only). */

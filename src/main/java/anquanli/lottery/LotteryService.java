@@ -10,6 +10,7 @@ import anquanli.lottery.LotteryViews.ClaimView;
 import anquanli.lottery.LotteryViews.DrawView;
 import anquanli.lottery.LotteryViews.MyLottery;
 import anquanli.lottery.LotteryViews.Prize;
+import anquanli.quiz.PointsLedger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  * <p>
  * A draw, in one PostgreSQL transaction: lock (campaign shared, participant exclusive) → same request id? return that
  * draw → a chance left? → one Redis script decides the prize (stock and per-person limit checked and decremented
- * together, falling back to lower tiers and finally "thanks") → the draw and its −1 chance row are inserted → commit.
+ * together, falling back to lower tiers and finally "thanks") → the draw and its −1 chance row are inserted, and for
+ * a POINTS prize its points-ledger row (reason LOTTERY) → commit.
  * If recording fails the unit goes back to Redis; if the process dies in between, the unit is missing from Redis
  * (never doubled) until the next reconciliation puts it back.
  */
@@ -45,16 +47,19 @@ public class LotteryService {
     private final LotteryStock stock;
     private final LotteryReconciler reconciler;
     private final ClaimProtector protector;
+    private final PointsLedger ledger;
     private final AppClock clock;
 
     public LotteryService(Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryStock stock,
-                          LotteryReconciler reconciler, ClaimProtector protector, AppClock clock) {
+                          LotteryReconciler reconciler, ClaimProtector protector, PointsLedger ledger,
+                          AppClock clock) {
         this.pool = pool;
         this.lottery = lottery;
         this.claims = claims;
         this.stock = stock;
         this.reconciler = reconciler;
         this.protector = protector;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -119,7 +124,13 @@ public class LotteryService {
             Tier awarded = decision.awardedIndex() < 0 ? null : tiers.get(decision.awardedIndex());
             Draw d = new Draw(drawId, p.campaignId(), participantId, requestId, decision.seq(),
                     hit < tiers.size() ? tiers.get(hit).rank() : null, awarded == null ? null : awarded.id(), now, day);
-            return lottery.insertDraw(tx, d).replaceWith(d).onFailure().call(e -> awarded == null
+            // A POINTS prize is credited with the draw, in its transaction: the draw and its points, or neither.
+            Uni<Void> recorded = lottery.insertDraw(tx, d);
+            if (awarded != null && awarded.kind() == Lottery.Kind.POINTS && awarded.amount() > 0) {
+                recorded = recorded.chain(() -> ledger.creditDraw(tx, p.campaignId(), participantId, drawId,
+                        awarded.amount(), day, now));
+            }
+            return recorded.replaceWith(d).onFailure().call(e -> awarded == null
                     ? Uni.createFrom().voidItem() : stock.undo(p.campaignId(), participantId, awarded.id()));
         });
     }
@@ -131,13 +142,16 @@ public class LotteryService {
                 .chain(balance -> {
                     if (p == null) {
                         return Uni.createFrom().item(new MyLottery(campaignId, balance.earned(), balance.spent(),
-                                balance.left(), null, null, List.of()));
+                                balance.left(), 0, null, null, List.of()));
                     }
-                    return lottery.tiers(pool, campaignId).chain(tiers -> lottery.drawsOf(pool, campaignId,
-                            participantId, 100).chain(draws -> claims.claimed(pool, draws.stream().map(Draw::id)
-                            .toList()).map(claimed -> new MyLottery(campaignId, balance.earned(), balance.spent(),
-                            balance.left(), p.drawDeadline(), p.claimDeadline(), draws.stream().map(d -> view(p,
-                                    tiers, d, claimed.contains(d.id()), balance.left())).toList()))));
+                    return Uni.combine().all().unis(lottery.tiers(pool, campaignId),
+                                    lottery.drawsOf(pool, campaignId, participantId, 100),
+                                    ledger.lotteryPoints(pool, campaignId, participantId))
+                            .asTuple().chain(t -> claims.claimed(pool, t.getItem2().stream().map(Draw::id).toList())
+                                    .map(claimed -> new MyLottery(campaignId, balance.earned(), balance.spent(),
+                                            balance.left(), t.getItem3(), p.drawDeadline(), p.claimDeadline(),
+                                            t.getItem2().stream().map(d -> view(p, t.getItem1(), d,
+                                                    claimed.contains(d.id()), balance.left())).toList())));
                 }));
     }
 
@@ -173,8 +187,14 @@ public class LotteryService {
                 ClaimRepository.Sealed sealed = new ClaimRepository.Sealed(protector.encrypt(name),
                         protector.encrypt(phone), protector.encrypt(address), ClaimProtector.maskName(name),
                         PhoneProtector.mask(phone));
-                return claims.upsert(pool, drawId, sealed, now).map(submitted -> new ClaimView(drawId,
-                        sealed.nameMasked(), sealed.phoneMasked(), address != null, submitted));
+                return claims.upsert(pool, drawId, sealed, now).map(submitted -> {
+                    if (submitted == null) {
+                        throw ApiProblem.conflict("claim-fulfilled",
+                                "The prize is already being delivered; contact the organisers to change the details");
+                    }
+                    return new ClaimView(drawId, sealed.nameMasked(), sealed.phoneMasked(), address != null,
+                            submitted);
+                });
             }));
         });
     }

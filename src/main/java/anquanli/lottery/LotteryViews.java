@@ -28,7 +28,8 @@ public final class LotteryViews {
                            boolean claimed, Instant claimDeadline, long chancesLeft) {
     }
 
-    public record MyLottery(long campaignId, long chancesEarned, long chancesSpent, long chancesLeft,
+    /** pointsWon: the participant's personal points from POINTS prizes; they never count for a region or unit. */
+    public record MyLottery(long campaignId, long chancesEarned, long chancesSpent, long chancesLeft, long pointsWon,
                             Instant drawDeadline, Instant claimDeadline, List<DrawView> draws) {
     }
 

@@ -11,7 +11,20 @@
  *   <li>Redis = PostgreSQL: {@link anquanli.lottery.LotteryReconciler} (schedule, admin endpoint, and automatically
  *       when a draw finds Redis empty).</li>
  *   <li>Claims: {@link anquanli.lottery.ClaimProtector} (AES-256-GCM, key {@code anquanli.lottery.claim-encryption-key}).</li>
+ *   <li>Fulfilment (发奖): the national office records each claimed prize's step
+ *       ({@link anquanli.lottery.Lottery.Fulfilment}: goods SHIPPED with carrier and tracking, then DELIVERED; phone
+ *       credit FULFILLED) in {@code lottery_claim}; the claims list and export show it. Once a step is recorded the
+ *       winner can no longer change the claim's details.</li>
  * </ul>
+ *
+ * <h2>Prize points are the participant's own</h2>
+ * A POINTS prize credits its amount to the winner in {@code points_ledger} (reason {@code LOTTERY}, the draw in the
+ * unique {@code draw_id}), in the same transaction that records the draw, so a draw credits exactly once and a
+ * retried request (same request id, same draw) credits nothing more. Design decision: these are the participant's
+ * personal points (shown as {@code pointsWon} in {@code GET /api/v1/me/lottery}). The competition rankings and the
+ * progress report count answering only (reason {@code ATTEMPT}): luck never moves a region or a unit, and a region's
+ * figures do not depend on how generous the prize pool was. Every reader of the ledger for boards or statistics
+ * ({@code LeaderboardRebuilder}, {@code LeaderboardWriter}, {@code CompetitionSection}) filters on the reason.
  *
  * <h2>Lottery fairness: how anyone can check the draws</h2>
  * <ol>

@@ -4,21 +4,32 @@ import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionTree;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * 参赛者每次答题均可为其所在地区和单位获得积分: one ledger row per credit carries the participant, the unit and each
  * region level above the participant, so every one of them is credited by the same row and the row can never be
- * half-written. Leaderboards and statistics are derived from this table.
+ * half-written. Leaderboards and statistics are derived from this table (its ATTEMPT rows:
+ * answering is what they measure; lottery prize points are the participant's own).
  */
 @ApplicationScoped
 public class PointsLedger {
 
     public static final String ATTEMPT = "ATTEMPT";
+    /**
+     * Points won in the lottery: the participant's own, never a region's or a unit's. Boards and the progress report
+     * read {@link #ATTEMPT} rows only (rankings measure answering, and luck must not move them).
+     */
+    public static final String LOTTERY = "LOTTERY";
 
     private final RegionTree regions;
 
@@ -45,6 +56,36 @@ public class PointsLedger {
                         .addValue(credit.townCode())
                         .addValue(credit.finishedAt().atOffset(java.time.ZoneOffset.UTC)))
                 .map(rows -> rows.rowCount() == 1 ? credit : null);
+    }
+
+    /**
+     * Credits the points of a POINTS prize, inside the transaction that records the draw (so both or neither). The
+     * region and unit are the participant's when they won, for the record; a participant without a profile yet
+     * gets a row without them. One row per draw: draw_id is unique, a second credit for a draw fails.
+     */
+    public Uni<Void> creditDraw(SqlClient tx, long campaignId, long participantId, UUID drawId, int points,
+                                LocalDate localDay, Instant at) {
+        return tx.preparedQuery("select region_code, unit_id from participant where id = $1")
+                .execute(Tuple.of(participantId)).chain(rows -> {
+                    Row p = rows.iterator().next();
+                    String regionCode = p.getString("region_code");
+                    String[] dims = regionCode == null ? new String[4] : dimensions(regionCode);
+                    return tx.preparedQuery("insert into points_ledger (campaign_id, participant_id, draw_id, "
+                                    + "reason, points, local_day, unit_id, province_code, city_code, county_code, "
+                                    + "town_code, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                            .execute(Tuple.tuple(List.of(campaignId, participantId, drawId, LOTTERY, points, localDay))
+                                    .addValue(p.getLong("unit_id"))
+                                    .addValue(dims[0]).addValue(dims[1]).addValue(dims[2]).addValue(dims[3])
+                                    .addValue(at.atOffset(ZoneOffset.UTC)));
+                }).replaceWithVoid();
+    }
+
+    /** Points a participant won in a campaign's lottery. */
+    public Uni<Long> lotteryPoints(SqlClient db, long campaignId, long participantId) {
+        return db.preparedQuery("select coalesce(sum(points), 0) from points_ledger where participant_id = $1 "
+                        + "and campaign_id = $2 and reason = $3")
+                .execute(Tuple.of(participantId, campaignId, LOTTERY))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** The ledger dimensions of a participant's region: province, city, county and town codes (some may be null). */

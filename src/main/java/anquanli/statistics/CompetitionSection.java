@@ -1,5 +1,6 @@
 package anquanli.statistics;
 
+import anquanli.quiz.PointsLedger;
 import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,9 @@ public class CompetitionSection implements StatisticsSection {
 
     @Override
     public Uni<Figures> compute(long campaignId, Region scope, LocalDate from, LocalDate to) {
+        // Answering only: lottery prize points (reason LOTTERY, no attempt) are the winner's own, not a region's.
         String where = " from points_ledger l join attempt a on a.id = l.attempt_id where l.campaign_id = $1 "
+                + "and l.reason = '" + PointsLedger.ATTEMPT + "' "
                 + "and l.local_day between $2 and $3"
                 + (scope == null ? "" : " and l." + LEVEL_COLUMNS[scope.level().ordinal()] + " = $4");
         Tuple args = scope == null ? Tuple.of(campaignId, from, to) : Tuple.of(campaignId, from, to, scope.code());

@@ -60,6 +60,13 @@ public class LotteryFixtures {
         return t;
     }
 
+    /** A POINTS tier worth {@code points} to whoever wins it. */
+    public static Map<String, Object> pointsTier(String name, int points, int weight, int stock) {
+        Map<String, Object> t = tier(name, "POINTS", weight, stock, null, null);
+        t.put("amount", points);
+        return t;
+    }
+
     public Map<String, Object> poolBody(List<Map<String, Object>> tiers) {
         Map<String, Object> body = new HashMap<>();
         body.put("drawDeadline", clock.now().plus(Duration.ofDays(3)).toString());
