@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The benchmark harness: one command from a checkout to src/bench/reports/latest.md.
-#   src/bench/run.sh [--participants N] [--history-days D] [--rate ANSWERS_PER_S] [--board-rate R] [--seconds S]
+#   src/bench/run.sh [--participants N] [--history-days D] [--rate ANSWERS_PER_S] [--board-rate R] [--draw-rate R]
+#                    [--trivial-rate R] [--seconds S]
 # Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 SECONDS_=60 TRIVIAL_RATE=8000
+PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 DRAW_RATE=2000 SECONDS_=60 TRIVIAL_RATE=8000
 while [ $# -gt 0 ]; do
   case "$1" in
     --participants) PARTICIPANTS=$2; shift 2 ;;
     --history-days) HISTORY=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --board-rate) BOARD_RATE=$2; shift 2 ;;
+    --draw-rate) DRAW_RATE=$2; shift 2 ;;
     --trivial-rate) TRIVIAL_RATE=$2; shift 2 ;;
     --seconds) SECONDS_=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
@@ -75,6 +77,7 @@ driver trivial 1000 5 >/dev/null
 driver boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST" >/dev/null
 WARM_FIRST=$(( LAST - 2000 ))
 driver answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST" >/dev/null
+driver draws 150 5 "$CAMPAIGN" "$WARM_FIRST" "$LAST" >/dev/null
 LAST=$(( WARM_FIRST - 1 ))
 
 echo "== baseline: trivial endpoint at $TRIVIAL_RATE/s"
@@ -126,6 +129,15 @@ pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::num
       where query not like '%pg_stat_statements%' order by total_exec_time desc limit 15" > "$OUT/pg-top-statements.txt"
 echo "== scenario (b): boards and my-ranks at $BOARD_RATE/s for ${SECONDS_}s"
 BOARDS=$(driver boards "$BOARD_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
+echo "== scenario (c): lottery draws at $DRAW_RATE/s for ${SECONDS_}s"
+DRAWS=$(driver draws "$DRAW_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
+# Exact stock: for every tier, Redis stock + units issued (draws recorded in PostgreSQL) = units configured.
+STOCK=$(psql -h 127.0.0.1 -U postgres -AtF ' ' -c "select t.id, t.rank, t.stock, (select count(*) from $SCHEMA.lottery_draw d
+  where d.tier_id = t.id) from $SCHEMA.lottery_tier t where t.campaign_id = $CAMPAIGN order by t.rank" postgres |
+  while read -r id rank stock issued; do
+    left=$(redis-cli -n $REDIS_DB HGET "lot:{c$CAMPAIGN}:stock" "$id"); left=${left:-0}
+    echo "{\"rank\": $rank, \"configured\": $stock, \"issued\": $issued, \"redis\": $left, \"exact\": $([ $((left + issued)) -eq "$stock" ] && echo true || echo false)}"
+  done | paste -sd, -)
 kill $SAMPLER 2>/dev/null || true
 RSS_PEAK=$(cat "$OUT/rss_peak" 2>/dev/null || echo 0)
 stop_service
@@ -136,17 +148,20 @@ res = {
   "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
   "machine": {"cpus": subprocess.getoutput("nproc"), "model": subprocess.getoutput("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
               "memory": subprocess.getoutput("free -h | awk '/Mem:/ {print \$2}'")},
-  "params": {"participants": $PARTICIPANTS, "historyDays": $HISTORY, "answerRate": $RATE, "boardRate": $BOARD_RATE, "seconds": $SECONDS_},
+  "params": {"participants": $PARTICIPANTS, "historyDays": $HISTORY, "answerRate": $RATE, "boardRate": $BOARD_RATE, "drawRate": $DRAW_RATE, "seconds": $SECONDS_},
   "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS,
   "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK,
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
+  "draws": json.loads('''$DRAWS'''), "drawStock": json.loads('''[$STOCK]'''),
   "answerCpuSeconds": (lambda b, a: {k: a.get(k, 0) - b.get(k, 0) for k in a})(
       dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_BEFORE".split()),
       dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_AFTER".split())),
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
 }
 json.dump(res, open(sys.argv[1], "w"), indent=2)
-a, b, t = res["answers"], res["boards"], res["trivial"]
+a, b, t, dr = res["answers"], res["boards"], res["trivial"], res["draws"]
+draw_rate = dr["answers"] / dr["seconds"] if dr["seconds"] else 0
+exact = all(x["exact"] for x in res["drawStock"]) and len(res["drawStock"]) > 0
 ans_rate = a["answers"] / a["seconds"] if a["seconds"] else 0
 def row(name, r, key):
     l = r["latencyMillis"].get(key, {})
@@ -155,18 +170,20 @@ ratio = ans_rate / res["pgbenchTps"] if res["pgbenchTps"] else 0
 lines = [
  "# Benchmark report", "",
  f"Run {res['date']} on {res['machine']['cpus']} CPUs ({res['machine']['model']}), {res['machine']['memory']} memory; service, PostgreSQL and Redis on the same machine.",
- f"Command: \`src/bench/run.sh --participants {res['params']['participants']} --history-days {res['params']['historyDays']} --rate {res['params']['answerRate']} --board-rate {res['params']['boardRate']} --seconds {res['params']['seconds']}\`", "",
+ f"Command: \`src/bench/run.sh --participants {res['params']['participants']} --history-days {res['params']['historyDays']} --rate {res['params']['answerRate']} --board-rate {res['params']['boardRate']} --draw-rate {res['params']['drawRate']} --seconds {res['params']['seconds']}\`", "",
  "## Results", "",
  "| measure | target | measured |", "|---|---|---|",
  f"| answers per second at constant arrival {res['params']['answerRate']}/s | ≥ 3,000, p99 ≤ 100 ms, no errors | {ans_rate:.0f}/s, p99 {a['latencyMillis'].get('answer',{}).get('p99',0):.1f} ms, {a['errors']} errors |",
  f"| answers/s ÷ pgbench tx/s of the per-answer SQL | ≥ 0.6 | {ratio:.2f} (pgbench {res['pgbenchTps']:.0f} tx/s) |",
  f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors |",
+ f"| lottery draws at constant arrival {res['params']['drawRate']}/s | ≥ 2,000/s with exact stock | {draw_rate:.0f}/s, p99 {dr['latencyMillis'].get('draw',{}).get('p99',0):.1f} ms, {dr['errors']} errors, stock {'exact' if exact else 'NOT exact'} |",
  f"| service RSS under answer load | < 512 MB | peak {res['rssPeakMb']} MB (idle {res['rssIdleMb']} MB) |",
  f"| start-up to ready (JVM), empty / with data | < 3 s | {res['startEmptyMs']} ms / {res['startWithDataMs']} ms |",
  "", "## Latency (ms, from the intended send time)", "",
  "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
  *[row("answers: " + k, a, k) for k in a["latencyMillis"]],
  *[row("boards: " + k, b, k) for k in b["latencyMillis"]],
+ *[row("draws: " + k, dr, k) for k in dr["latencyMillis"]],
  *[row("trivial", t, "trivial")],
  "", "## Baselines", "",
  f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
@@ -176,7 +193,8 @@ lines = [
    + ", ".join(f"{k} {v}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")
    + f", driver {a.get('driverCpuSeconds', 0):.0f}.",
  f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",
- "", "Errors by kind: answers " + json.dumps(a.get("errorKinds", {}), ensure_ascii=False) + ", boards " + json.dumps(b.get("errorKinds", {}), ensure_ascii=False),
+ "- Prize stock after the draws (Redis + issued = configured): " + "; ".join(f"tier {x['rank']}: {x['redis']} + {x['issued']} = {x['configured']}" + ("" if x["exact"] else " MISMATCH") for x in res["drawStock"]) + ".",
+ "", "Errors by kind: answers " + json.dumps(a.get("errorKinds", {}), ensure_ascii=False) + ", boards " + json.dumps(b.get("errorKinds", {}), ensure_ascii=False) + ", draws " + json.dumps(dr.get("errorKinds", {}), ensure_ascii=False),
 ]
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -1,7 +1,9 @@
 package anquanli.lottery;
 
+import anquanli.common.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,7 +29,7 @@ public class LotteryStock {
     // KEYS: stock, released, won, seq, ready. ARGV: participant, hit (1-based; n+1 = thanks), n, then per tier in
     // rank order: id, released units, per-person limit (0 = none).
     // Released units only grow (a new day, added stock): the difference is added to the stock first.
-    private static final String DRAW = """
+    private static final LuaScript DRAW = new LuaScript("""
             if redis.call('EXISTS', KEYS[5]) == 0 then return {-1, 0} end
             local pid = ARGV[1]
             local hit = tonumber(ARGV[2])
@@ -55,18 +57,18 @@ public class LotteryStock {
               end
             end
             return {redis.call('INCR', KEYS[4]), awarded}
-            """;
+            """);
 
     // Gives a unit back when the draw that took it could not be recorded. KEYS: stock, won. ARGV: tier id, participant.
-    private static final String UNDO = """
+    private static final LuaScript UNDO = new LuaScript("""
             redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
             redis.call('HINCRBY', KEYS[2], ARGV[2] .. ':' .. ARGV[1], -1)
             return 1
-            """;
+            """);
 
     // Rewrites a campaign's keys from PostgreSQL. KEYS: stock, released, won, seq, ready.
     // ARGV: max recorded seq, n, per tier: id, released, issued; then pairs of won field, count.
-    private static final String REBUILD = """
+    private static final LuaScript REBUILD = new LuaScript("""
             redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
             local n = tonumber(ARGV[2])
             for i = 1, n do
@@ -84,12 +86,14 @@ public class LotteryStock {
             end
             redis.call('SET', KEYS[5], '1')
             return 1
-            """;
+            """);
 
     private final ReactiveRedisDataSource redis;
+    private final Redis client;
 
-    public LotteryStock(ReactiveRedisDataSource redis) {
+    public LotteryStock(ReactiveRedisDataSource redis, Redis client) {
         this.redis = redis;
+        this.client = client;
     }
 
     /** A tier as the draw script needs it: released units as of the draw's day. */
@@ -101,8 +105,7 @@ public class LotteryStock {
     }
 
     public Uni<Decision> draw(long campaignId, long participantId, int hitIndex, List<TierStock> tiers) {
-        List<String> args = new ArrayList<>(List.of("EVAL", DRAW, "5"));
-        args.addAll(keys(campaignId));
+        List<String> args = new ArrayList<>();
         args.add(Long.toString(participantId));
         args.add(Integer.toString(hitIndex + 1));
         args.add(Integer.toString(tiers.size()));
@@ -111,12 +114,13 @@ public class LotteryStock {
             args.add(Integer.toString(t.released()));
             args.add(Integer.toString(t.perPersonLimit() == null ? 0 : t.perPersonLimit()));
         }
-        return eval(args).map(r -> new Decision(r.get(0).toLong(), r.get(1).toInteger() - 1));
+        return DRAW.run(client, keys(campaignId), args)
+                .map(r -> new Decision(r.get(0).toLong(), r.get(1).toInteger() - 1));
     }
 
     public Uni<Void> undo(long campaignId, long participantId, long tierId) {
-        return eval(List.of("EVAL", UNDO, "2", key(campaignId, "stock"), key(campaignId, "won"),
-                Long.toString(tierId), Long.toString(participantId))).replaceWithVoid();
+        return UNDO.run(client, List.of(key(campaignId, "stock"), key(campaignId, "won")),
+                List.of(Long.toString(tierId), Long.toString(participantId))).replaceWithVoid();
     }
 
     /** What PostgreSQL says a tier should hold. */
@@ -124,8 +128,7 @@ public class LotteryStock {
     }
 
     public Uni<Void> rebuild(long campaignId, long maxSeq, List<Expected> tiers, Map<String, Integer> wonByField) {
-        List<String> args = new ArrayList<>(List.of("EVAL", REBUILD, "5"));
-        args.addAll(keys(campaignId));
+        List<String> args = new ArrayList<>();
         args.add(Long.toString(maxSeq));
         args.add(Integer.toString(tiers.size()));
         for (Expected t : tiers) {
@@ -137,7 +140,7 @@ public class LotteryStock {
             args.add(field);
             args.add(count.toString());
         });
-        return eval(args).replaceWithVoid();
+        return REBUILD.run(client, keys(campaignId), args).replaceWithVoid();
     }
 
     /** Redis stock per tier id, and whether the campaign's keys exist at all. */
@@ -171,9 +174,5 @@ public class LotteryStock {
 
     static String key(long campaignId, String what) {
         return "lot:{c" + campaignId + "}:" + what;
-    }
-
-    private Uni<Response> eval(List<String> args) {
-        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
     }
 }

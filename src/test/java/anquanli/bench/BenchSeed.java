@@ -110,10 +110,41 @@ public final class BenchSeed {
                 copyLines(c, "copy points_ledger (campaign_id, participant_id, attempt_id, reason, points, local_day, "
                         + "unit_id, province_code, city_code, county_code, town_code, created_at) from stdin", ledger);
             }
+            seedLottery(c, campaignId, firstParticipant, firstParticipant + participants - 1);
             try (Statement st = c.createStatement()) {
                 st.execute("analyze");
             }
             return new long[]{campaignId, firstParticipant, firstParticipant + participants - 1};
+        }
+    }
+
+    /** Chances every seeded participant holds, for the draw scenario. */
+    public static final int CHANCES_EACH = 3;
+
+    /**
+     * A prize wheel like the 2021 campaign's (goods one per person, phone credit, extra points, "thanks") with stock
+     * enough for the run except the goods, and {@link #CHANCES_EACH} chances for every participant.
+     */
+    static void seedLottery(Connection c, long campaignId, long first, long last) throws Exception {
+        byte[] seed = new byte[32];
+        new java.security.SecureRandom().nextBytes(seed);
+        String commitment = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(seed));
+        try (Statement st = c.createStatement()) {
+            st.execute("insert into lottery_pool (campaign_id, seed, commitment, total_weight, thanks_name, "
+                    + "draw_deadline, claim_deadline) values (" + campaignId + ", '\\x"
+                    + java.util.HexFormat.of().formatHex(seed) + "', '" + commitment + "', 10000, '谢谢参与', "
+                    + "now() + interval '20 days', now() + interval '30 days')");
+            st.execute("insert into lottery_tier (campaign_id, rank, name, kind, amount, weight, stock, "
+                    + "per_person_limit) values "
+                    + "(" + campaignId + ", 1, '应急救援包', 'PHYSICAL', 0, 50, 500, 1), "
+                    + "(" + campaignId + ", 2, '10元话费', 'PHONE_CREDIT', 10, 1000, 20000, null), "
+                    + "(" + campaignId + ", 3, '50积分', 'POINTS', 50, 3000, 5000000, null)");
+            st.execute("insert into lottery_stock_event (tier_id, units, admin, created_at) select id, stock, "
+                    + "'bench', now() - interval '1 hour' from lottery_tier where campaign_id = " + campaignId);
+            st.execute("insert into lottery_chance (campaign_id, participant_id, delta, created_at) select "
+                    + campaignId + ", g, " + CHANCES_EACH + ", now() - interval '1 hour' from generate_series("
+                    + first + ", " + last + ") g");
         }
     }
 

@@ -38,6 +38,10 @@ class BenchmarkSmokeTest {
             assertThat(boards.errors()).as("errors %s", boards.errorKinds()).isZero();
             assertThat(boards.requests()).isEqualTo(60);
 
+            LoadDriver.Result draws = driver.draws(seeded[0], seeded[1], seeded[2], 30, 2, BenchSeed.CHANCES_EACH);
+            assertThat(draws.errors()).as("errors %s", draws.errorKinds()).isZero();
+            assertThat(draws.answers()).as("draws recorded").isEqualTo(60);
+
             LoadDriver.Result trivial = driver.trivial(50, 1);
             assertThat(trivial.errors()).isZero();
         } finally {

@@ -168,6 +168,31 @@ public final class LoadDriver {
         return result("boards", seconds);
     }
 
+    /**
+     * Lottery draws at a constant arrival rate: participants first..last in turn, each at most {@code chancesEach}
+     * times (the seed gives everyone that many chances), each draw with a fresh request id as the app makes one per
+     * tap. Counted in {@code answers} (here: draws recorded).
+     */
+    public Result draws(long campaignId, long first, long last, double perSecond, int seconds, int chancesEach)
+            throws Exception {
+        long people = last - first + 1;
+        long n = Math.min((long) (perSecond * seconds), people * chancesEach);
+        long interval = (long) (1e9 / perSecond);
+        String[] tokens = new String[(int) Math.min(people, n)];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = token(first + i);
+        }
+        long start = System.nanoTime() + 50_000_000L;
+        arrivals(n, interval, start, seconds + 60, i -> {
+            String auth = "Bearer " + tokens[(int) (i % tokens.length)];
+            JsonObject body = new JsonObject().put("requestId", java.util.UUID.randomUUID().toString());
+            return call("draw", start + i * interval, client.post("/api/v1/campaigns/" + campaignId + "/draws")
+                    .putHeader("Authorization", auth).sendJsonObject(body), 201)
+                    .onSuccess(x -> answers.incrementAndGet());
+        });
+        return result("draws", (System.nanoTime() - start) / 1e9);
+    }
+
     public Result trivial(double perSecond, int seconds) throws Exception {
         long n = (long) (perSecond * seconds);
         long interval = (long) (1e9 / perSecond);
@@ -239,7 +264,7 @@ public final class LoadDriver {
         vertx.close();
     }
 
-    /** Usage: LoadDriver host port scenario(answers|boards|trivial) rate seconds campaignId first last → JSON. */
+    /** Usage: LoadDriver host port scenario(answers|boards|draws|trivial) rate seconds campaignId first last → JSON. */
     public static void main(String[] args) throws Exception {
         LoadDriver d = new LoadDriver(args[0], Integer.parseInt(args[1]), 64);
         try {
@@ -254,6 +279,14 @@ public final class LoadDriver {
                     long warm = (long) Math.ceil(rate / 4 / 15 * 4) + 1;
                     d.answers(campaign, first, first + warm - 1, rate / 4, 4);
                     yield d.answers(campaign, first + warm, Long.parseLong(args[7]), rate, seconds);
+                }
+                case "draws" -> {
+                    // Warm-up draws use the first participants, the measured ones the rest.
+                    long campaign = Long.parseLong(args[5]);
+                    long first = Long.parseLong(args[6]);
+                    long warm = (long) Math.ceil(rate / 4 * 4 / 3) + 1;
+                    d.draws(campaign, first, first + warm - 1, rate / 4, 4, 3);
+                    yield d.draws(campaign, first + warm, Long.parseLong(args[7]), rate, seconds, 3);
                 }
                 case "boards" -> {
                     d.boards(Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]), rate / 4, 4);
