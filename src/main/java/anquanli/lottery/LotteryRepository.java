@@ -142,6 +142,58 @@ public class LotteryRepository {
     private static final String DRAW_COLUMNS = "d.id, d.campaign_id, d.participant_id, d.request_id, d.seq, "
             + "d.hit_rank, d.tier_id, d.drawn_at, d.local_day";
 
+    /** Everything a draw decides on, read in one statement once the draw's locks are held. */
+    public record DrawContext(PrizePool pool, List<Tier> tiers, Balance balance, Draw earlier) {
+    }
+
+    private static final String DRAW_CONTEXT = "select p.campaign_id, p.seed, p.commitment, p.total_weight, "
+            + "p.thanks_name, p.draw_deadline, p.claim_deadline, c.start_date, b.earned, b.spent, "
+            + "t.id as t_id, t.rank as t_rank, t.name as t_name, t.kind as t_kind, t.amount as t_amount, "
+            + "t.weight as t_weight, t.stock as t_stock, t.per_person_limit as t_limit, t.daily_release as t_daily, "
+            + "d.id, d.campaign_id as d_campaign_id, d.participant_id, d.request_id, d.seq, d.hit_rank, d.tier_id, "
+            + "d.drawn_at, d.local_day "
+            + "from lottery_pool p join campaign c on c.id = p.campaign_id "
+            + "cross join (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
+            + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance "
+            + "where campaign_id = $1 and participant_id = $2) b "
+            + "left join lottery_draw d on d.participant_id = $2 and d.request_id = $3 "
+            + "left join lottery_tier t on t.campaign_id = p.campaign_id "
+            + "where p.campaign_id = $1 order by t.rank";
+
+    /**
+     * The pool, its tiers, the participant's chances and an earlier draw with this request id (in any campaign), in
+     * one round trip; null when the campaign has no pool.
+     */
+    public Uni<DrawContext> drawContext(SqlClient tx, long campaignId, long participantId, UUID requestId) {
+        return tx.preparedQuery(DRAW_CONTEXT).execute(Tuple.of(campaignId, participantId, requestId)).map(rows -> {
+            if (rows.rowCount() == 0) {
+                return null;
+            }
+            List<Tier> tiers = new ArrayList<>();
+            Row first = null;
+            for (Row r : rows) {
+                first = first == null ? r : first;
+                if (r.getValue("t_id") != null) {
+                    tiers.add(new Tier(r.getLong("t_id"), r.getShort("t_rank"), r.getString("t_name"),
+                            Kind.valueOf(r.getString("t_kind")), r.getInteger("t_amount"), r.getInteger("t_weight"),
+                            r.getInteger("t_stock"), r.getInteger("t_limit"), r.getInteger("t_daily")));
+                }
+            }
+            Row r = first;
+            PrizePool pool = new PrizePool(r.getLong("campaign_id"), r.getBuffer("seed").getBytes(),
+                    r.getString("commitment"), r.getInteger("total_weight"), r.getString("thanks_name"),
+                    instant(r, "draw_deadline"), instant(r, "claim_deadline"), r.getLocalDate("start_date"));
+            Draw earlier = null;
+            if (r.getValue("id") != null) {
+                Short hit = r.getShort("hit_rank");
+                earlier = new Draw(r.getUUID("id"), r.getLong("d_campaign_id"), r.getLong("participant_id"),
+                        r.getUUID("request_id"), r.getLong("seq"), hit == null ? null : hit.intValue(),
+                        r.getLong("tier_id"), instant(r, "drawn_at"), r.getLocalDate("local_day"));
+            }
+            return new DrawContext(pool, tiers, new Balance(r.getLong("earned"), r.getLong("spent")), earlier);
+        });
+    }
+
     public Uni<Draw> drawByRequest(SqlClient db, long participantId, UUID requestId) {
         return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where participant_id = $1 "
                 + "and request_id = $2").execute(Tuple.of(participantId, requestId)).map(rows -> first(rows,
@@ -154,15 +206,16 @@ public class LotteryRepository {
     }
 
     /** Records a draw and spends its chance: both or neither. */
+    /** The draw and the chance it spends, in one statement. */
     public Uni<Void> insertDraw(SqlClient tx, Draw d) {
-        return tx.preparedQuery("insert into lottery_draw (id, campaign_id, participant_id, request_id, seq, hit_rank, "
-                        + "tier_id, drawn_at, local_day) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        return tx.preparedQuery("with d as (insert into lottery_draw (id, campaign_id, participant_id, request_id, seq, "
+                        + "hit_rank, tier_id, drawn_at, local_day) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                        + "returning id, campaign_id, participant_id, drawn_at) "
+                        + "insert into lottery_chance (campaign_id, participant_id, delta, draw_id, created_at) "
+                        + "select campaign_id, participant_id, -1, id, drawn_at from d")
                 .execute(Tuple.tuple(List.of(d.id(), d.campaignId(), d.participantId(), d.requestId(), d.seq()))
                         .addValue(d.hitRank() == null ? null : d.hitRank().shortValue())
                         .addValue(d.tierId()).addValue(utc(d.drawnAt())).addValue(d.localDay()))
-                .chain(() -> tx.preparedQuery("insert into lottery_chance (campaign_id, participant_id, delta, draw_id, "
-                                + "created_at) values ($1, $2, -1, $3, $4)")
-                        .execute(Tuple.of(d.campaignId(), d.participantId(), d.id(), utc(d.drawnAt()))))
                 .replaceWithVoid();
     }
 

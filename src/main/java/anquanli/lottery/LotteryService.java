@@ -84,31 +84,34 @@ public class LotteryService {
         Instant now = clock.now();
         LocalDate day = clock.dayOf(now);
         UUID drawId = DrawAlgorithm.drawId(campaignId, participantId, requestId);
-        return pool.withTransaction(tx -> requirePool(tx, campaignId).chain(p -> lottery.lockForDraw(tx, campaignId,
-                        participantId)
-                .chain(() -> lottery.drawByRequest(tx, participantId, requestId))
-                .chain(earlier -> {
+        return pool.withTransaction(tx -> lottery.lockForDraw(tx, campaignId, participantId)
+                .chain(() -> lottery.drawContext(tx, campaignId, participantId, requestId))
+                .chain(context -> {
+                    if (context == null) {
+                        throw ApiProblem.notFound("Lottery of campaign", campaignId);
+                    }
+                    PrizePool p = context.pool();
+                    List<Tier> tiers = context.tiers();
+                    Draw earlier = context.earlier();
                     if (earlier != null) {
                         if (earlier.campaignId() != campaignId) {
                             throw ApiProblem.conflict("request-id-reused",
                                     "This request id was used for a draw in another campaign");
                         }
-                        return lottery.tiers(tx, campaignId).chain(tiers -> view(tx, p, tiers, earlier))
-                                .map(v -> new Drawn(v, false));
+                        return claims.claimed(tx, List.of(earlier.id())).map(claimed -> new Drawn(view(p, tiers,
+                                earlier, !claimed.isEmpty(), context.balance().left()), false));
                     }
                     if (!now.isBefore(p.drawDeadline())) {
                         throw ApiProblem.conflict("draw-closed", "Draws ended at " + p.drawDeadline());
                     }
-                    return lottery.balance(tx, campaignId, participantId).chain(balance -> {
-                        if (balance.left() < 1) {
-                            throw new ApiProblem(409, "no-chances", "No chances left",
-                                    "每答对5题可获得1次抽奖机会: answer more questions to earn a chance");
-                        }
-                        return lottery.tiers(tx, campaignId).chain(tiers -> decide(tx, p, tiers, drawId,
-                                participantId, requestId, now, day).map(d -> new Drawn(
-                                view(p, tiers, d, false, balance.left() - 1), true)));
-                    });
-                })));
+                    long left = context.balance().left();
+                    if (left < 1) {
+                        throw new ApiProblem(409, "no-chances", "No chances left",
+                                "每答对5题可获得1次抽奖机会: answer more questions to earn a chance");
+                    }
+                    return decide(tx, p, tiers, drawId, participantId, requestId, now, day)
+                            .map(d -> new Drawn(view(p, tiers, d, false, left - 1), true));
+                }));
     }
 
     private Uni<Draw> decide(SqlClient tx, PrizePool p, List<Tier> tiers, UUID drawId, long participantId,
@@ -208,11 +211,6 @@ public class LotteryService {
             }
             return p;
         });
-    }
-
-    private Uni<DrawView> view(SqlClient db, PrizePool p, List<Tier> tiers, Draw d) {
-        return claims.claimed(db, List.of(d.id())).chain(claimed -> lottery.balance(db, d.campaignId(),
-                d.participantId()).map(b -> view(p, tiers, d, !claimed.isEmpty(), b.left())));
     }
 
     private static DrawView view(PrizePool p, List<Tier> tiers, Draw d, boolean claimed, long chancesLeft) {
