@@ -41,6 +41,7 @@ class BenchmarkSmokeTest {
             LoadDriver.Result draws = driver.draws(seeded[0], seeded[1], seeded[2], 30, 2, BenchSeed.CHANCES_EACH);
             assertThat(draws.errors()).as("errors %s", draws.errorKinds()).isZero();
             assertThat(draws.answers()).as("draws recorded").isEqualTo(60);
+            assertThat(draws.latencyMillis()).containsKeys("chances", "draw");
 
             LoadDriver.Result trivial = driver.trivial(50, 1);
             assertThat(trivial.errors()).isZero();

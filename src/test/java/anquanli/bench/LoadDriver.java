@@ -169,28 +169,40 @@ public final class LoadDriver {
     }
 
     /**
-     * Lottery draws at a constant arrival rate: participants first..last in turn, each at most {@code chancesEach}
-     * times (the seed gives everyone that many chances), each draw with a fresh request id as the app makes one per
-     * tap. Counted in {@code answers} (here: draws recorded).
+     * Lottery draws as the app makes them after a challenge: sessions arrive at a constant rate so that
+     * {@code perSecond} draws arrive; each participant (first..last in turn, once) looks at their chances and then spins
+     * {@code chancesEach} times in a row (the seed gives everyone that many), each spin with a fresh request id.
+     * Counted in {@code answers} (here: draws recorded).
      */
     public Result draws(long campaignId, long first, long last, double perSecond, int seconds, int chancesEach)
             throws Exception {
-        long people = last - first + 1;
-        long n = Math.min((long) (perSecond * seconds), people * chancesEach);
-        long interval = (long) (1e9 / perSecond);
-        String[] tokens = new String[(int) Math.min(people, n)];
-        for (int i = 0; i < tokens.length; i++) {
+        double sessionsPerSecond = perSecond / chancesEach;
+        long n = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
+        long interval = (long) (1e9 / sessionsPerSecond);
+        String[] tokens = new String[(int) n];
+        for (int i = 0; i < n; i++) {
             tokens[i] = token(first + i);
         }
         long start = System.nanoTime() + 50_000_000L;
         arrivals(n, interval, start, seconds + 60, i -> {
-            String auth = "Bearer " + tokens[(int) (i % tokens.length)];
-            JsonObject body = new JsonObject().put("requestId", java.util.UUID.randomUUID().toString());
-            return call("draw", start + i * interval, client.post("/api/v1/campaigns/" + campaignId + "/draws")
-                    .putHeader("Authorization", auth).sendJsonObject(body), 201)
-                    .onSuccess(x -> answers.incrementAndGet());
+            String auth = "Bearer " + tokens[(int) i];
+            return call("chances", start + i * interval, client.get("/api/v1/me/lottery?campaign=" + campaignId)
+                    .putHeader("Authorization", auth).send(), 200)
+                    .compose(r -> spin(campaignId, auth, chancesEach))
+                    .recover(e -> Future.succeededFuture());
         });
         return result("draws", (System.nanoTime() - start) / 1e9);
+    }
+
+    private Future<Void> spin(long campaignId, String auth, int left) {
+        if (left == 0) {
+            return Future.succeededFuture();
+        }
+        JsonObject body = new JsonObject().put("requestId", java.util.UUID.randomUUID().toString());
+        return call("draw", System.nanoTime(), client.post("/api/v1/campaigns/" + campaignId + "/draws")
+                .putHeader("Authorization", auth).sendJsonObject(body), 201)
+                .onSuccess(x -> answers.incrementAndGet())
+                .compose(x -> spin(campaignId, auth, left - 1));
     }
 
     public Result trivial(double perSecond, int seconds) throws Exception {
@@ -284,9 +296,10 @@ public final class LoadDriver {
                     // Warm-up draws use the first participants, the measured ones the rest.
                     long campaign = Long.parseLong(args[5]);
                     long first = Long.parseLong(args[6]);
-                    long warm = (long) Math.ceil(rate / 4 * 4 / 3) + 1;
-                    d.draws(campaign, first, first + warm - 1, rate / 4, 4, 3);
-                    yield d.draws(campaign, first + warm, Long.parseLong(args[7]), rate, seconds, 3);
+                    long warm = (long) Math.ceil(rate / 4 * 4 / BenchSeed.CHANCES_EACH) + 1;
+                    d.draws(campaign, first, first + warm - 1, rate / 4, 4, BenchSeed.CHANCES_EACH);
+                    yield d.draws(campaign, first + warm, Long.parseLong(args[7]), rate, seconds,
+                            BenchSeed.CHANCES_EACH);
                 }
                 case "boards" -> {
                     d.boards(Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]), rate / 4, 4);
