@@ -1,6 +1,7 @@
 package anquanli.leaderboard;
 
 import anquanli.common.ApiProblem;
+import anquanli.common.MicroCache;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import anquanli.region.Region;
@@ -15,7 +16,9 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +34,17 @@ public class LeaderboardService {
     private final CampaignRepository campaigns;
     private final RegionTree regions;
 
-    public LeaderboardService(Redis redis, Pool pool, CampaignRepository campaigns, RegionTree regions) {
+    private final MicroCache<String, Page> pages;
+
+    public LeaderboardService(Redis redis, Pool pool, CampaignRepository campaigns, RegionTree regions,
+                              @ConfigProperty(name = "anquanli.leaderboard.page-cache") Duration pageCache) {
         this.redis = redis;
         this.pool = pool;
         this.campaigns = campaigns;
         this.regions = regions;
+        // Public board pages are read far more often than a moment's difference matters (the responses already say
+        // max-age=10): one Redis read serves everyone asking for the same page within pageCache.
+        this.pages = new MicroCache<>(pageCache, 10_000);
     }
 
     public record Entry(int rank, String member, long value) {
@@ -65,6 +74,10 @@ public class LeaderboardService {
     }
 
     public Uni<Page> page(String key, int offset, int limit) {
+        return pages.get(key + "|" + offset + "|" + limit, () -> read(key, offset, limit));
+    }
+
+    private Uni<Page> read(String key, int offset, int limit) {
         return redis.batch(List.of(
                         Request.cmd(Command.ZREVRANGE).arg(key).arg(offset).arg(offset + limit - 1).arg("WITHSCORES"),
                         Request.cmd(Command.ZCARD).arg(key)))
