@@ -5,6 +5,8 @@ import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +67,29 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
                 long now = System.currentTimeMillis();
                 long expires = Math.min(jwt.getExpirationTime() * 1000, now + ttlMillis);
                 if (expires > now) {
-                    entries.put(credential.getToken(), new Entry(identity, expires));
+                    entries.put(credential.getToken(), new Entry(detached(identity), expires));
                 }
             }
         }
         return Uni.createFrom().item(identity);
+    }
+
+    /**
+     * The identity without what ties it to the request that verified it (quarkus-oidc keeps that request's routing
+     * context among the attributes): a cached entry must not hold a finished request, its buffers and its response in
+     * memory for minutes. Participants are authorised by role only, so no permission checkers are carried over.
+     */
+    static SecurityIdentity detached(SecurityIdentity identity) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials());
+        identity.getAttributes().forEach((name, value) -> {
+            if (!(value instanceof RoutingContext) && !(value instanceof AuthenticationRequestContext)) {
+                b.addAttribute(name, value);
+            }
+        });
+        return b.build();
     }
 
     @Override

@@ -40,6 +40,9 @@ class VerifiedTokenCacheTest {
         assertThat(afterFirst).isEqualTo(before + 1);
         assertThat(cache.size()).isEqualTo(afterFirst);
         assertThat(cache.find(s.accessToken())).isNotNull();
+        // The remembered identity must not pin the request that verified it.
+        assertThat(cache.find(s.accessToken()).getAttributes().values())
+                .noneMatch(v -> v instanceof io.vertx.ext.web.RoutingContext);
     }
 
     @Test
