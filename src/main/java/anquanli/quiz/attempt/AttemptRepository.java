@@ -94,6 +94,11 @@ public class AttemptRepository {
     private static final String WITH_SLOT = "select a.*, " + SLOT_AS_Q
             + " from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
 
+    // Statements that find an attempt by id and require it open take the status as a parameter ($n), never as the
+    // literal 'IN_PROGRESS': the literal matches the partial index of open attempts (attempt_open_deadline_idx),
+    // which the generic plan of a prepared statement then prefers to the primary key and walks whole — every open
+    // attempt, per answer, at peak.
+
     /** The attempt and question {@code idx} (slot null when there is no such question). */
     public Uni<WithSlot> findWithSlot(SqlClient db, UUID id, int idx) {
         return db.preparedQuery(WITH_SLOT + "$2 where a.id = $1").execute(Tuple.of(id, (short) idx))
@@ -199,7 +204,9 @@ public class AttemptRepository {
             + "and (q.multiple or cardinality($4::text[]) = 1)), "
             + "adv as (update attempt a set answered_count = a.answered_count + 1, correct_count = a.correct_count "
             + "+ case when q0.matches and not q0.late then 1 else 0 end from q0 where a.id = $1 "
-            + "and a.participant_id = $2 and a.answered_count = $3 and a.status = 'IN_PROGRESS' "
+            // The status comes as a parameter: spelled out, it matches the partial index of open attempts, which
+            // the generic plan then prefers to the primary key — and walks all open attempts under load.
+            + "and a.participant_id = $2 and a.answered_count = $3 and a.status = $8 "
             + "and a.deadline_at >= $5 and a.question_count > $3 + 1 and a.rules is not null "
             + "returning a.*, q0.question_id as s_question_id, q0.question_version as s_question_version, "
             + "q0.option_order as s_option_order, q0.presented_at as s_presented_at, q0.deadline_at as s_deadline_at, "
@@ -223,7 +230,7 @@ public class AttemptRepository {
                                               List<String> selected, Instant at, boolean withNext) {
         return db.preparedQuery(ANSWER_IN_ONE_STATEMENT)
                 .execute(Tuple.tuple(List.of(attemptId, participantId, (short) idx, selected.toArray(String[]::new),
-                        utc(at), new JsonArray(selected), withNext)))
+                        utc(at), new JsonArray(selected), withNext, Status.IN_PROGRESS.name())))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return null;
@@ -254,7 +261,7 @@ public class AttemptRepository {
 
     private static final String RECORD_AND_ADVANCE = "with adv as (update attempt set answered_count = answered_count + 1, "
             + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
-            + "and status = 'IN_PROGRESS' returning *), "
+            + "and status = $9 returning *), "
             + "rec as (update attempt_question set selected = $4, correct = $5, timed_out = $6, "
             + "answered_at = $7 where attempt_id = $1 and idx = $2 and answered_at is null "
             + "and exists (select 1 from adv)), "
@@ -275,7 +282,8 @@ public class AttemptRepository {
                                           boolean correct, boolean timedOut, Instant at, Instant nextDeadline) {
         return db.preparedQuery(RECORD_AND_ADVANCE)
                 .execute(Tuple.tuple(List.of(attemptId, (short) idx, (short) (correct ? 1 : 0),
-                        new JsonArray(selected), correct, timedOut, utc(at))).addValue(utc(nextDeadline)))
+                        new JsonArray(selected), correct, timedOut, utc(at))).addValue(utc(nextDeadline))
+                        .addValue(Status.IN_PROGRESS.name()))
                 .map(AttemptRepository::withSlot);
     }
 
@@ -295,8 +303,8 @@ public class AttemptRepository {
     /** Closes an open attempt; returns the closed row, or null if it was closed already. */
     public Uni<AttemptRow> close(SqlClient db, UUID id, Status status, int points, int chances, Instant at) {
         return db.preparedQuery("update attempt set status = $2, points = $3, lottery_chances = $4, finished_at = $5 "
-                        + "where id = $1 and status = 'IN_PROGRESS' returning *")
-                .execute(Tuple.of(id, status.name(), points, (short) chances, utc(at)))
+                        + "where id = $1 and status = $6 returning *")
+                .execute(Tuple.of(id, status.name(), points, (short) chances, utc(at), Status.IN_PROGRESS.name()))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
 
