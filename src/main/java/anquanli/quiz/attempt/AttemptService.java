@@ -35,9 +35,11 @@ public class AttemptService {
     private final QuestionCatalog catalog;
     private final AttemptCloser closer;
     private final AppClock clock;
+    private final AttemptConfig config;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          AttemptCloser closer, AppClock clock) {
+                          AttemptCloser closer, AppClock clock, AttemptConfig config) {
+        this.config = config;
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
@@ -136,7 +138,7 @@ public class AttemptService {
      */
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
-        if (new HashSet<>(optionIds).size() != optionIds.size()) {
+        if (!config.oneStatementAnswers() || new HashSet<>(optionIds).size() != optionIds.size()) {
             return answerInGeneral(id, participantId, idx, optionIds, withNext);
         }
         // The ordinary answer is graded, recorded and advanced by one statement; anything unusual (a retry, a

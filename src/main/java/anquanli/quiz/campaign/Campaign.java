@@ -25,8 +25,23 @@ public record Campaign(long id, String code, String name, LocalDate startDate, L
         return JsonObject.mapFrom(rules);
     }
 
+    // Every attempt row carries its rules as JSON, and there are only a few distinct rule sets: each is mapped once
+    // (the mapping showed in the answer path's profile). Bounded, in case rules were edited very many times.
+    private static final Map<JsonObject, Rules> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Rules rulesOf(JsonObject json) {
-        return json == null ? null : json.mapTo(Rules.class);
+        if (json == null) {
+            return null;
+        }
+        Rules cached = PARSED.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        Rules rules = json.mapTo(Rules.class);
+        if (PARSED.size() < 1000) {
+            PARSED.put(json.copy(), rules);
+        }
+        return rules;
     }
 
     public boolean openOn(LocalDate day) {
