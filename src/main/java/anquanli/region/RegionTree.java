@@ -45,6 +45,7 @@ public class RegionTree {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws SQLException, IOException {
+        long started = System.nanoTime();
         List<String[]> rows = readResources();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("select count(*) from region")) {
@@ -56,6 +57,7 @@ public class RegionTree {
             }
         }
         build(rows);
+        LOG.infof("Region tree: %d divisions in %d ms", byCode.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     public Region find(String code) {

@@ -39,9 +39,11 @@ public class BankImportAtStart {
             catalog.reload().await().atMost(Duration.ofSeconds(30));
             return;
         }
+        long started = System.nanoTime();
         QuestionBankService.ImportReport report = bank.importFiles(readDirectory(dir)).await().atMost(Duration.ofMinutes(2));
-        LOG.infof("Question bank %s: %d new, %d new versions, %d files rejected", dir, report.created(),
-                report.updated(), report.files().stream().filter(QuestionBankService.FileReport::rejected).count());
+        LOG.infof("Question bank %s: %d new, %d new versions, %d files rejected (%d ms)", dir, report.created(),
+                report.updated(), report.files().stream().filter(QuestionBankService.FileReport::rejected).count(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     public static Map<String, String> readDirectory(Path dir) {
