@@ -141,9 +141,10 @@ public class AttemptService {
         if (!config.oneStatementAnswers() || new HashSet<>(optionIds).size() != optionIds.size()) {
             return answerInGeneral(id, participantId, idx, optionIds, withNext);
         }
-        // The ordinary answer is graded, recorded and advanced by one statement; anything unusual (a retry, a
-        // question out of order or not shown, a bad selection, the last question, an overdue attempt) changes
-        // nothing there and takes the general path below, which tells exactly what happened.
+        // With anquanli.attempt.one-statement-answers (off by default: it measured no faster), the ordinary answer
+        // is graded, recorded and advanced by one statement; anything unusual (a retry, a question out of order or
+        // not shown, a bad selection, the last question, an overdue attempt) changes nothing there and takes the
+        // general path below, which tells exactly what happened.
         Instant now = clock.now();
         return attempts.answerInOneStatement(pool, id, participantId, idx, optionIds, now, withNext)
                 .chain(done -> done == null ? answerInGeneral(id, participantId, idx, optionIds, withNext)
