@@ -1,7 +1,5 @@
 package anquanli.quiz.attempt;
 
-import anquanli.quiz.bank.QuestionContent;
-import anquanli.quiz.bank.QuestionType;
 import anquanli.quiz.campaign.Campaign;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -172,82 +170,14 @@ public class AttemptRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /**
-     * The drawn questions with their shown option order; each row also keeps the ids of its options, of the right
-     * ones and whether several may be chosen, so that {@link #answerInOneStatement} can grade in SQL.
-     */
-    public Uni<Void> insertSlots(SqlClient db, UUID attemptId, List<SlotRow> slots, List<QuestionContent> questions) {
-        List<Tuple> batch = new ArrayList<>(slots.size());
-        for (int i = 0; i < slots.size(); i++) {
-            SlotRow s = slots.get(i);
-            QuestionContent q = questions.get(i);
+    public Uni<Void> insertSlots(SqlClient db, UUID attemptId, List<SlotRow> slots) {
+        List<Tuple> batch = slots.stream().map(s -> {
             JsonArray options = new JsonArray();
             s.options().forEach(o -> options.add(new JsonObject().put("id", o.id()).put("key", o.key())));
-            batch.add(Tuple.of(attemptId, (short) s.idx(), s.questionId(), s.questionVersion(), options,
-                    s.options().stream().map(Grading.ShownOption::id).toArray(String[]::new))
-                    .addValue(Grading.correctIds(q, s.options()).toArray(String[]::new))
-                    .addValue(q.type() == QuestionType.MULTIPLE));
-        }
+            return Tuple.of(attemptId, (short) s.idx(), s.questionId(), s.questionVersion(), options);
+        }).toList();
         return db.preparedQuery("insert into attempt_question (attempt_id, idx, question_id, question_version, "
-                + "option_order, option_ids, answer_ids, multiple) values ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .executeBatch(batch).replaceWithVoid();
-    }
-
-    // The common answer in ONE statement: checks (owner, order, shown, not answered, valid selection, attempt open
-    // and not overdue, not the last question), grades against the stored key, records, advances and, if asked,
-    // presents the next question. No row: something is unusual, and the general path sorts it out.
-    private static final String ANSWER_IN_ONE_STATEMENT = "with q0 as (select q.question_id, q.question_version, "
-            + "q.option_order, q.presented_at, q.deadline_at, $5 > q.deadline_at as late, "
-            + "($4::text[] @> q.answer_ids and q.answer_ids @> $4::text[]) as matches from attempt_question q "
-            + "where q.attempt_id = $1 and q.idx = $3 and q.answered_at is null and q.presented_at is not null "
-            + "and q.answer_ids is not null and cardinality($4::text[]) >= 1 and $4::text[] <@ q.option_ids "
-            + "and (q.multiple or cardinality($4::text[]) = 1)), "
-            + "adv as (update attempt a set answered_count = a.answered_count + 1, correct_count = a.correct_count "
-            + "+ case when q0.matches and not q0.late then 1 else 0 end from q0 where a.id = $1 "
-            // The status comes as a parameter: spelled out, it matches the partial index of open attempts, which
-            // the generic plan then prefers to the primary key — and walks all open attempts under load.
-            + "and a.participant_id = $2 and a.answered_count = $3 and a.status = $8 "
-            + "and a.deadline_at >= $5 and a.question_count > $3 + 1 and a.rules is not null "
-            + "returning a.*, q0.question_id as s_question_id, q0.question_version as s_question_version, "
-            + "q0.option_order as s_option_order, q0.presented_at as s_presented_at, q0.deadline_at as s_deadline_at, "
-            + "(q0.matches and not q0.late) as s_correct, q0.late as s_late), "
-            + "rec as (update attempt_question q set selected = $6, correct = adv.s_correct, timed_out = adv.s_late, "
-            + "answered_at = $5 from adv where q.attempt_id = $1 and q.idx = $3 and q.answered_at is null), "
-            + "nxt as (update attempt_question q set presented_at = $5, deadline_at = least($5 + make_interval("
-            + "secs => (adv.rules ->> 'secondsPerQuestion')::double precision), adv.deadline_at) from adv "
-            + "where q.attempt_id = $1 and q.idx = $3 + 1 and q.presented_at is null and $7 returning q.*) "
-            + "select adv.*, " + SLOT_AS_Q + " from adv left join nxt q on true";
-
-    /** What {@link #answerInOneStatement} did: the attempt after it, the answered question, the presented next. */
-    public record Answered(AttemptRow attempt, SlotRow answered, SlotRow next) {
-    }
-
-    /**
-     * Records the answer to question {@code idx} (0-based) when it is the ordinary case; null otherwise (nothing
-     * changed then). {@code selected} must not repeat an id.
-     */
-    public Uni<Answered> answerInOneStatement(SqlClient db, UUID attemptId, long participantId, int idx,
-                                              List<String> selected, Instant at, boolean withNext) {
-        return db.preparedQuery(ANSWER_IN_ONE_STATEMENT)
-                .execute(Tuple.tuple(List.of(attemptId, participantId, (short) idx, selected.toArray(String[]::new),
-                        utc(at), new JsonArray(selected), withNext, Status.IN_PROGRESS.name())))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    List<Grading.ShownOption> options = new ArrayList<>();
-                    JsonArray arr = (JsonArray) r.getValue("s_option_order");
-                    for (int i = 0; i < arr.size(); i++) {
-                        JsonObject o = arr.getJsonObject(i);
-                        options.add(new Grading.ShownOption(o.getString("id"), o.getString("key")));
-                    }
-                    boolean late = r.getBoolean("s_late");
-                    SlotRow answered = new SlotRow(idx, r.getString("s_question_id"),
-                            r.getInteger("s_question_version"), options, instant(r, "s_presented_at"),
-                            instant(r, "s_deadline_at"), List.copyOf(selected), r.getBoolean("s_correct"), late, at);
-                    return new Answered(AttemptRow.of(r), answered, SlotRow.of(r, "q_"));
-                });
+                + "option_order) values ($1, $2, $3, $4, $5)").executeBatch(batch).replaceWithVoid();
     }
 
     /** Starts a question's clock the first time it is shown; later calls keep the first deadline. */

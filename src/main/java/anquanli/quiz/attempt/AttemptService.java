@@ -35,11 +35,9 @@ public class AttemptService {
     private final QuestionCatalog catalog;
     private final AttemptCloser closer;
     private final AppClock clock;
-    private final AttemptConfig config;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          AttemptCloser closer, AppClock clock, AttemptConfig config) {
-        this.config = config;
+                          AttemptCloser closer, AppClock clock) {
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
@@ -138,23 +136,6 @@ public class AttemptService {
      */
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
-        if (!config.oneStatementAnswers() || new HashSet<>(optionIds).size() != optionIds.size()) {
-            return answerInGeneral(id, participantId, idx, optionIds, withNext);
-        }
-        // With anquanli.attempt.one-statement-answers (off by default: it measured no faster), the ordinary answer
-        // is graded, recorded and advanced by one statement; anything unusual (a retry, a question out of order or
-        // not shown, a bad selection, the last question, an overdue attempt) changes nothing there and takes the
-        // general path below, which tells exactly what happened.
-        Instant now = clock.now();
-        return attempts.answerInOneStatement(pool, id, participantId, idx, optionIds, now, withNext)
-                .chain(done -> done == null ? answerInGeneral(id, participantId, idx, optionIds, withNext)
-                        : catalog.version(done.answered().questionId(), done.answered().questionVersion())
-                        .chain(q -> next(done.attempt(), done.next(), withNext)
-                                .map(next -> new Graded(done.attempt(), done.answered(), q, next))));
-    }
-
-    private Uni<Graded> answerInGeneral(UUID id, long participantId, int idx, List<String> optionIds,
-                                        boolean withNext) {
         return attempts.findWithSlot(pool, id, idx).chain(found -> {
             if (found == null || found.attempt().participantId() != participantId) {
                 return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));

@@ -119,7 +119,7 @@ public class AttemptStarter {
                     false, null));
         }
         return attempts.insert(tx, row, clientIp, deviceId).chain(inserted -> inserted
-                ? attempts.insertSlots(tx, row.id(), slots, drawn).replaceWith(row)
+                ? attempts.insertSlots(tx, row.id(), slots).replaceWith(row)
                 : Uni.createFrom().failure(dailyLimit(now)));
     }
 
