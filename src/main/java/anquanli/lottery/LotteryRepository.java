@@ -146,12 +146,11 @@ public class LotteryRepository {
     public record DrawContext(PrizePool pool, List<Tier> tiers, Balance balance, Draw earlier) {
     }
 
-    private static final String DRAW_CONTEXT = "select p.campaign_id, p.seed, p.commitment, p.total_weight, "
+    private static final String DRAW_CONTEXT = "select p.seed, p.commitment, p.total_weight, "
             + "p.thanks_name, p.draw_deadline, p.claim_deadline, c.start_date, b.earned, b.spent, "
             + "t.id as t_id, t.rank as t_rank, t.name as t_name, t.kind as t_kind, t.amount as t_amount, "
             + "t.weight as t_weight, t.stock as t_stock, t.per_person_limit as t_limit, t.daily_release as t_daily, "
-            + "d.id, d.campaign_id as d_campaign_id, d.participant_id, d.request_id, d.seq, d.hit_rank, d.tier_id, "
-            + "d.drawn_at, d.local_day "
+            + DRAW_COLUMNS + " "
             + "from lottery_pool p join campaign c on c.id = p.campaign_id "
             + "cross join (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
             + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance "
@@ -180,25 +179,14 @@ public class LotteryRepository {
                 }
             }
             Row r = first;
-            PrizePool pool = new PrizePool(r.getLong("campaign_id"), r.getBuffer("seed").getBytes(),
+            PrizePool pool = new PrizePool(campaignId, r.getBuffer("seed").getBytes(),
                     r.getString("commitment"), r.getInteger("total_weight"), r.getString("thanks_name"),
                     instant(r, "draw_deadline"), instant(r, "claim_deadline"), r.getLocalDate("start_date"));
-            Draw earlier = null;
-            if (r.getValue("id") != null) {
-                Short hit = r.getShort("hit_rank");
-                earlier = new Draw(r.getUUID("id"), r.getLong("d_campaign_id"), r.getLong("participant_id"),
-                        r.getUUID("request_id"), r.getLong("seq"), hit == null ? null : hit.intValue(),
-                        r.getLong("tier_id"), instant(r, "drawn_at"), r.getLocalDate("local_day"));
-            }
+            Draw earlier = r.getValue("id") == null ? null : draw(r);
             return new DrawContext(pool, tiers, new Balance(r.getLong("earned"), r.getLong("spent")), earlier);
         });
     }
 
-    public Uni<Draw> drawByRequest(SqlClient db, long participantId, UUID requestId) {
-        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where participant_id = $1 "
-                + "and request_id = $2").execute(Tuple.of(participantId, requestId)).map(rows -> first(rows,
-                LotteryRepository::draw));
-    }
 
     public Uni<Draw> draw(SqlClient db, UUID id) {
         return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where id = $1")

@@ -96,16 +96,22 @@ public final class LoadDriver {
                 .sign(key);
     }
 
+    /** Tokens of participants first, first + 1, …: minted before a scenario's clock starts. */
+    private String[] tokens(long first, long count) {
+        String[] tokens = new String[(int) count];
+        for (int i = 0; i < count; i++) {
+            tokens[i] = token(first + i);
+        }
+        return tokens;
+    }
+
     /** Plays attempts of participants first..last (each at most once) so that {@code answersPerSecond} arrive. */
     public Result answers(long campaignId, long first, long last, double answersPerSecond, int seconds) throws Exception {
         double sessionsPerSecond = answersPerSecond / 15.0;
         long total = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
         long interval = (long) (1e9 / sessionsPerSecond);
         // Tokens are minted before the clock starts: signing is the login's cost, not the answer loop's.
-        String[] tokens = new String[(int) total];
-        for (int i = 0; i < total; i++) {
-            tokens[i] = token(first + i);
-        }
+        String[] tokens = tokens(first, total);
         long start = System.nanoTime() + 50_000_000L;
         arrivals(total, interval, start, seconds + 120, i -> session(campaignId, tokens[(int) i], start + i * interval));
         return result("answers", (System.nanoTime() - start) / 1e9);
@@ -180,10 +186,7 @@ public final class LoadDriver {
         double sessionsPerSecond = perSecond / chancesEach;
         long n = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
         long interval = (long) (1e9 / sessionsPerSecond);
-        String[] tokens = new String[(int) n];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = token(first + i);
-        }
+        String[] tokens = tokens(first, n);
         long start = System.nanoTime() + 50_000_000L;
         arrivals(n, interval, start, seconds + 60, i -> {
             String auth = "Bearer " + tokens[(int) i];

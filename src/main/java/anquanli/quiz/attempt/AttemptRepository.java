@@ -92,11 +92,6 @@ public class AttemptRepository {
     private static final String WITH_SLOT = "select a.*, " + SLOT_AS_Q
             + " from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
 
-    // Statements that find an attempt by id and require it open take the status as a parameter ($n), never as the
-    // literal 'IN_PROGRESS': the literal matches the partial index of open attempts (attempt_open_deadline_idx),
-    // which the generic plan of a prepared statement then prefers to the primary key and walks whole — every open
-    // attempt, per answer, at peak.
-
     /** The attempt and question {@code idx} (slot null when there is no such question). */
     public Uni<WithSlot> findWithSlot(SqlClient db, UUID id, int idx) {
         return db.preparedQuery(WITH_SLOT + "$2 where a.id = $1").execute(Tuple.of(id, (short) idx))
@@ -188,6 +183,11 @@ public class AttemptRepository {
                 .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(SlotRow.of(rows.iterator().next()))
                         : slot(db, attemptId, idx));
     }
+
+    // Statements that find an attempt by id and require it open take the status as a parameter ($n), never as the
+    // literal 'IN_PROGRESS': the literal matches the partial index of open attempts (attempt_open_deadline_idx),
+    // which the generic plan of a prepared statement then prefers to the primary key and walks whole — every open
+    // attempt, per answer, at peak.
 
     private static final String RECORD_AND_ADVANCE = "with adv as (update attempt set answered_count = answered_count + 1, "
             + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "

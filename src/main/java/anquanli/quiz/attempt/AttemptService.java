@@ -115,7 +115,7 @@ public class AttemptService {
         Instant now = clock.now();
         Uni<SlotRow> presented = slot.presentedAt() != null ? Uni.createFrom().item(slot)
                 : attempts.present(pool, a.id(), slot.idx(), now,
-                min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt()));
+                questionDeadline(a, rules, now));
         return presented.chain(s -> {
             if (!s.answered() && !now.isAfter(s.deadlineAt())) {
                 return catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, rules));
@@ -181,8 +181,7 @@ public class AttemptService {
         Instant now = clock.now();
         boolean last = slot.idx() == a.questionCount() - 1;
         Campaign.Rules rules = rules(a);
-        Instant nextDeadline = withNext && !last ? min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt())
-                : null;
+        Instant nextDeadline = withNext && !last ? questionDeadline(a, rules, now) : null;
         return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
             Uni<Advanced> write = !last
@@ -280,6 +279,11 @@ public class AttemptService {
         return new ApiProblem(409, "attempt-finished", "Attempt finished",
                 "This attempt is over (" + a.status() + "): " + a.correctCount() + " of " + a.questionCount()
                         + " correct", Map.of("attemptId", a.id().toString()));
+    }
+
+    /** A question shown now runs for the rules' seconds, never past the attempt's own deadline. */
+    private static Instant questionDeadline(AttemptRow a, Campaign.Rules rules, Instant now) {
+        return min(now.plusSeconds(rules.secondsPerQuestion()), a.deadlineAt());
     }
 
     private static Instant min(Instant a, Instant b) {
