@@ -11,4 +11,18 @@ public interface AttemptConfig {
     Duration grace();
 
     String expiryScanInterval();
+
+    /** How answers share statements at peak ({@link AnswerBatches}). */
+    Batch batch();
+
+    interface Batch {
+        /** Most answers one statement reads or writes; 1 sends every answer on its own. */
+        int maxSize();
+
+        /** Statements of each kind (reads, writes) running at once; further answers wait and leave together. */
+        int maxInFlight();
+
+        /** Answers waiting beyond this are refused as "service busy" (503) rather than held in memory. */
+        int maxQueued();
+    }
 }

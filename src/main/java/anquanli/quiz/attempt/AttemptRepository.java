@@ -92,12 +92,6 @@ public class AttemptRepository {
     private static final String WITH_SLOT = "select a.*, " + SLOT_AS_Q
             + " from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
 
-    /** The attempt and question {@code idx} (slot null when there is no such question). */
-    public Uni<WithSlot> findWithSlot(SqlClient db, UUID id, int idx) {
-        return db.preparedQuery(WITH_SLOT + "$2 where a.id = $1").execute(Tuple.of(id, (short) idx))
-                .map(AttemptRepository::withSlot);
-    }
-
     /** The attempt and its current question, the first one not answered (slot null once all are). */
     public Uni<WithSlot> findWithCurrentSlot(SqlClient db, UUID id) {
         return db.preparedQuery(WITH_SLOT + "a.answered_count where a.id = $1").execute(Tuple.of(id))
@@ -184,37 +178,90 @@ public class AttemptRepository {
                         : slot(db, attemptId, idx));
     }
 
-    // Statements that find an attempt by id and require it open take the status as a parameter ($n), never as the
-    // literal 'IN_PROGRESS': the literal matches the partial index of open attempts (attempt_open_deadline_idx),
-    // which the generic plan of a prepared statement then prefers to the primary key and walks whole — every open
-    // attempt, per answer, at peak.
+    /** Which question of which attempt a request reads: one item of a batched read. */
+    public record SlotKey(UUID attemptId, int idx) {
+    }
 
-    private static final String RECORD_AND_ADVANCE = "with adv as (update attempt set answered_count = answered_count + 1, "
-            + "correct_count = correct_count + $3 where id = $1 and answered_count = $2 "
-            + "and status = $9 returning *), "
-            + "rec as (update attempt_question set selected = $4, correct = $5, timed_out = $6, "
-            + "answered_at = $7 where attempt_id = $1 and idx = $2 and answered_at is null "
-            + "and exists (select 1 from adv)), "
-            + "nxt as (update attempt_question q set presented_at = $7, deadline_at = $8 where q.attempt_id = $1 "
-            + "and q.idx = $2 + 1 and q.presented_at is null and $8::timestamptz is not null "
-            + "and exists (select 1 from adv) returning q.*) "
-            + "select adv.*, " + SLOT_AS_Q + " from adv left join nxt q on true";
+    private static final String WITH_SLOTS = "select i.ord, a.*, " + SLOT_AS_Q
+            + " from unnest($1::uuid[], $2::int2[]) with ordinality as i(id, idx, ord) join attempt a on a.id = i.id "
+            + "left join attempt_question q on q.attempt_id = a.id and q.idx = i.idx";
+
+    /** {@link #findWithSlot} for many requests in one statement; results in the order of {@code keys}. */
+    public Uni<List<WithSlot>> findWithSlots(SqlClient db, List<SlotKey> keys) {
+        UUID[] ids = new UUID[keys.size()];
+        Short[] idxs = new Short[keys.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = keys.get(i).attemptId();
+            idxs[i] = (short) keys.get(i).idx();
+        }
+        return db.preparedQuery(WITH_SLOTS).execute(Tuple.tuple().addValue(ids).addValue(idxs)).map(rows -> {
+            List<WithSlot> found = new ArrayList<>(java.util.Collections.nCopies(ids.length, null));
+            rows.forEach(r -> found.set(r.getLong("ord").intValue() - 1, new WithSlot(AttemptRow.of(r),
+                    SlotRow.of(r, "q_"))));
+            return found;
+        });
+    }
+
+    /** One answer to record, with the deadline of the next question when the app asked to be shown it. */
+    public record AnswerWrite(UUID attemptId, int idx, List<String> selected, boolean correct, boolean timedOut,
+                              Instant at, Instant nextDeadline) {
+    }
+
+    // The same three changes as RECORD_AND_ADVANCE, for every input row: the attempt advances only if it is open and
+    // at this question; its answer and the next question's presentation are written only for attempts that advanced.
+    private static final String RECORD_AND_ADVANCE_ALL = "with inp as (select * from unnest($1::uuid[], $2::int2[], "
+            + "$3::text[], $4::bool[], $5::bool[], $6::timestamptz[], $7::timestamptz[]) "
+            + "as t(id, idx, selected, correct, timed_out, at, next_deadline)), "
+            + "adv as (update attempt a set answered_count = a.answered_count + 1, "
+            + "correct_count = a.correct_count + case when i.correct then 1 else 0 end from inp i "
+            + "where a.id = i.id and a.answered_count = i.idx and a.status = $8 returning a.*), "
+            + "rec as (update attempt_question q set selected = i.selected::jsonb, correct = i.correct, "
+            + "timed_out = i.timed_out, answered_at = i.at from inp i where q.attempt_id = i.id and q.idx = i.idx "
+            + "and q.answered_at is null and i.id in (select id from adv)), "
+            + "nxt as (update attempt_question q set presented_at = i.at, deadline_at = i.next_deadline from inp i "
+            + "where q.attempt_id = i.id and q.idx = i.idx + 1 and q.presented_at is null "
+            + "and i.next_deadline is not null and i.id in (select id from adv) returning q.*) "
+            + "select adv.*, " + SLOT_AS_Q + " from adv left join nxt q on q.attempt_id = adv.id";
 
     /**
-     * Records the answer to question {@code idx} and advances the attempt past it, in ONE statement (atomic on its
-     * own, one round trip). With a {@code nextDeadline} the same statement also presents the following question
-     * (starts its clock), so an app that asks for it needs no second request per question.
-     * Returns the updated attempt (with the presented next question, if any), or null if that question was already
-     * answered (a racing request) or the attempt is no longer open: the row lock taken on the attempt serialises the
-     * answers of one attempt, and the loser finds answered_count moved on.
+     * Records each answer and advances its attempt past the question, all in ONE statement (atomic, one round trip,
+     * one commit however many answers it carries). Where an answer has a {@code nextDeadline} the same statement also
+     * presents the following question (starts its clock), so an app that asks for it needs no second request per
+     * question. The answers must be to different attempts.
+     * <p>
+     * Results in the order of {@code writes}: the updated attempt (with the presented next question, if any), or null
+     * where that question was already answered (a racing request) or the attempt is no longer open: the row lock
+     * taken on the attempt serialises the answers of one attempt, and the loser finds answered_count moved on.
      */
-    public Uni<WithSlot> recordAndAdvance(SqlClient db, UUID attemptId, int idx, List<String> selected,
-                                          boolean correct, boolean timedOut, Instant at, Instant nextDeadline) {
-        return db.preparedQuery(RECORD_AND_ADVANCE)
-                .execute(Tuple.tuple(List.of(attemptId, (short) idx, (short) (correct ? 1 : 0),
-                        new JsonArray(selected), correct, timedOut, utc(at))).addValue(utc(nextDeadline))
-                        .addValue(Status.IN_PROGRESS.name()))
-                .map(AttemptRepository::withSlot);
+    public Uni<List<WithSlot>> recordAndAdvanceAll(SqlClient db, List<AnswerWrite> writes) {
+        int n = writes.size();
+        UUID[] ids = new UUID[n];
+        Short[] idxs = new Short[n];
+        String[] selected = new String[n];
+        Boolean[] correct = new Boolean[n];
+        Boolean[] timedOut = new Boolean[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        OffsetDateTime[] nextDeadline = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            AnswerWrite w = writes.get(i);
+            ids[i] = w.attemptId();
+            idxs[i] = (short) w.idx();
+            selected[i] = new JsonArray(w.selected()).encode();
+            correct[i] = w.correct();
+            timedOut[i] = w.timedOut();
+            at[i] = utc(w.at());
+            nextDeadline[i] = utc(w.nextDeadline());
+        }
+        return db.preparedQuery(RECORD_AND_ADVANCE_ALL)
+                .execute(Tuple.tuple().addValue(ids).addValue(idxs).addValue(selected).addValue(correct)
+                        .addValue(timedOut).addValue(at).addValue(nextDeadline).addValue(Status.IN_PROGRESS.name()))
+                .map(rows -> {
+                    Map<UUID, WithSlot> byId = new HashMap<>();
+                    rows.forEach(r -> byId.put(r.getUUID("id"), new WithSlot(AttemptRow.of(r), SlotRow.of(r, "q_"))));
+                    List<WithSlot> results = new ArrayList<>(n);
+                    writes.forEach(w -> results.add(byId.get(w.attemptId())));
+                    return results;
+                });
     }
 
     public Uni<AttemptRow> findForUpdate(SqlClient db, UUID id) {
@@ -244,8 +291,9 @@ public class AttemptRepository {
                 + "where attempt_id = $1 and answered_at is null").execute(Tuple.of(id)).replaceWithVoid();
     }
 
+    /** Open attempts past their deadline, oldest first: open means not finished (V10 keeps the two in step). */
     public Uni<List<UUID>> overdue(SqlClient db, Instant now, int limit) {
-        return db.preparedQuery("select id from attempt where status = 'IN_PROGRESS' and deadline_at < $1 "
+        return db.preparedQuery("select id from attempt where finished_at is null and deadline_at < $1 "
                         + "order by deadline_at limit $2")
                 .execute(Tuple.of(utc(now), limit))
                 .map(rows -> {

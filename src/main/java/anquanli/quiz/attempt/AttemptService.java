@@ -2,7 +2,9 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.quiz.attempt.AttemptRepository.AnswerWrite;
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
+import anquanli.quiz.attempt.AttemptRepository.SlotKey;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
 import anquanli.quiz.bank.QuestionCatalog;
@@ -34,11 +36,13 @@ public class AttemptService {
     private final CampaignRepository campaigns;
     private final QuestionCatalog catalog;
     private final AttemptCloser closer;
+    private final AnswerBatches batches;
     private final AppClock clock;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          AttemptCloser closer, AppClock clock) {
+                          AttemptCloser closer, AnswerBatches batches, AppClock clock) {
         this.pool = pool;
+        this.batches = batches;
         this.attempts = attempts;
         this.campaigns = campaigns;
         this.catalog = catalog;
@@ -136,7 +140,7 @@ public class AttemptService {
      */
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
-        return attempts.findWithSlot(pool, id, idx).chain(found -> {
+        return batches.findWithSlot(new SlotKey(id, idx)).chain(found -> {
             if (found == null || found.attempt().participantId() != participantId) {
                 return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));
             }
@@ -184,15 +188,16 @@ public class AttemptService {
         Instant nextDeadline = withNext && !last ? questionDeadline(a, rules, now) : null;
         return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
             boolean correct = !timedOut && Grading.correct(q, slot.options(), new HashSet<>(selected));
+            AnswerWrite answer = new AnswerWrite(a.id(), slot.idx(), selected, correct, timedOut, now, nextDeadline);
             Uni<Advanced> write = !last
-                    ? attempts.recordAndAdvance(pool, a.id(), slot.idx(), selected, correct, timedOut, now,
-                    nextDeadline).map(updated -> updated == null ? null : new Advanced(updated.attempt(),
-                    updated.slot(), null))
-                    : pool.withTransaction(tx -> attempts.recordAndAdvance(tx, a.id(), slot.idx(), selected, correct,
-                    timedOut, now, null).chain(updated -> updated == null ? Uni.createFrom().<Advanced>nullItem()
-                    : closer.finish(tx, updated.attempt(), Status.FINISHED, now)
-                    .map(closed -> new Advanced(closed.row() == null ? updated.attempt() : closed.row(), null,
-                            closed.credit()))));
+                    ? batches.recordAndAdvance(answer)
+                    .map(updated -> updated == null ? null : new Advanced(updated.attempt(), updated.slot(), null))
+                    : pool.withTransaction(tx -> attempts.recordAndAdvanceAll(tx, List.of(answer))
+                    .map(written -> written.get(0))
+                    .chain(updated -> updated == null ? Uni.createFrom().<Advanced>nullItem()
+                            : closer.finish(tx, updated.attempt(), Status.FINISHED, now)
+                            .map(closed -> new Advanced(closed.row() == null ? updated.attempt() : closed.row(), null,
+                                    closed.credit()))));
             return write.call(result -> result == null ? Uni.createFrom().voidItem() : closer.announce(result.credit()))
                     .chain(result -> {
                         if (result == null) {

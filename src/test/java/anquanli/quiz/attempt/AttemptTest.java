@@ -311,6 +311,53 @@ class AttemptTest {
     }
 
     @Test
+    void answersToManyAttemptsAtOnceEachGetTheirOwnResult() throws Exception {
+        // At peak, answers of different attempts share one read and one write statement; each must still come back
+        // with its own grading, counts and next question.
+        int players = 16;
+        long campaign = Api.currentCampaignId();
+        List<Api.Session> sessions = new ArrayList<>();
+        List<String> attempts = new ArrayList<>();
+        List<List<String>> picks = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            Api.Session s = Api.player();
+            String attempt = play.start(s, campaign);
+            JsonPath q = play.current(s, attempt);
+            Set<String> right = db.correctOptionIds(attempt, 1);
+            sessions.add(s);
+            attempts.add(attempt);
+            picks.add(i % 2 == 0 ? new ArrayList<>(right) : play.wrongSelection(q, right));
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Map.Entry<Integer, JsonPath>> results = anquanli.Concurrently.run(players, () -> {
+            int i = next.getAndIncrement();
+            return Map.entry(i, play.answerWithNext(sessions.get(i), attempts.get(i), 1, picks.get(i))
+                    .statusCode(200).extract().jsonPath());
+        });
+
+        assertThat(results).hasSize(players);
+        for (Map.Entry<Integer, JsonPath> r : results) {
+            int i = r.getKey();
+            JsonPath body = r.getValue();
+            boolean shouldBeRight = i % 2 == 0;
+            assertThat(body.getInt("index")).isEqualTo(1);
+            assertThat(body.getBoolean("correct")).isEqualTo(shouldBeRight);
+            assertThat(body.getString("attempt.id")).isEqualTo(attempts.get(i));
+            assertThat(body.getInt("attempt.answeredCount")).isEqualTo(1);
+            assertThat(body.getInt("attempt.correctCount")).isEqualTo(shouldBeRight ? 1 : 0);
+            assertThat(body.getInt("next.index")).isEqualTo(2);
+            Map<String, Object> row = db.row("select answered_count, correct_count from attempt where id = ?",
+                    UUID.fromString(attempts.get(i)));
+            assertThat(row.get("answered_count")).isEqualTo(1);
+            assertThat(row.get("correct_count")).isEqualTo(shouldBeRight ? 1 : 0);
+            assertThat(db.count("select count(*) from attempt_question where attempt_id = ? and idx = 1 "
+                    + "and presented_at is not null and answered_at is null", UUID.fromString(attempts.get(i))))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void answersMustFollowTheShownQuestion() {
         Api.Session s = Api.player();
         String attempt = play.start(s, Api.currentCampaignId());
