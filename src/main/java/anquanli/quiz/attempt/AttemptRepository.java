@@ -39,7 +39,7 @@ public class AttemptRepository {
                     r.getShort("question_count"), r.getShort("answered_count"), r.getShort("correct_count"),
                     r.getInteger("points"), r.getShort("lottery_chances"), r.getString("region_code"),
                     r.getLong("unit_id"), instant(r, "started_at"), instant(r, "deadline_at"),
-                    instant(r, "finished_at"), Campaign.rulesOf((JsonObject) r.getValue("rules")));
+                    instant(r, "finished_at"), Campaign.rulesOf(r.getString("rules")));
         }
     }
 
@@ -84,12 +84,21 @@ public class AttemptRepository {
     public record WithSlot(AttemptRow attempt, SlotRow slot) {
     }
 
+    /**
+     * The attempt's columns as {@link AttemptRow} reads them, with alias {@code a}. The rules come as text, mapped once
+     * per distinct rule set; decoding the JSON of every row (and the client address no statement here needs) showed
+     * in the answer loop's profile.
+     */
+    private static final String ATTEMPT = "a.id, a.campaign_id, a.participant_id, a.local_day, a.seq, a.status, "
+            + "a.question_count, a.answered_count, a.correct_count, a.points, a.lottery_chances, a.region_code, "
+            + "a.unit_id, a.started_at, a.deadline_at, a.finished_at, a.rules::text as rules";
+
     private static final String SLOT_AS_Q = "q.idx as q_idx, q.question_id as q_question_id, "
             + "q.question_version as q_question_version, q.option_order as q_option_order, "
             + "q.presented_at as q_presented_at, q.deadline_at as q_deadline_at, q.selected as q_selected, "
             + "q.correct as q_correct, q.timed_out as q_timed_out, q.answered_at as q_answered_at";
 
-    private static final String WITH_SLOT = "select a.*, " + SLOT_AS_Q
+    private static final String WITH_SLOT = "select " + ATTEMPT + ", " + SLOT_AS_Q
             + " from attempt a left join attempt_question q on q.attempt_id = a.id and q.idx = ";
 
     /** The attempt and its current question, the first one not answered (slot null once all are). */
@@ -107,7 +116,7 @@ public class AttemptRepository {
     }
 
     public Uni<AttemptRow> find(SqlClient db, UUID id) {
-        return db.preparedQuery("select * from attempt where id = $1").execute(Tuple.of(id))
+        return db.preparedQuery("select " + ATTEMPT + " from attempt a where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
 
@@ -159,14 +168,28 @@ public class AttemptRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** The attempt's questions in one statement (one execution, not one per question). */
     public Uni<Void> insertSlots(SqlClient db, UUID attemptId, List<SlotRow> slots) {
-        List<Tuple> batch = slots.stream().map(s -> {
-            JsonArray options = new JsonArray();
-            s.options().forEach(o -> options.add(new JsonObject().put("id", o.id()).put("key", o.key())));
-            return Tuple.of(attemptId, (short) s.idx(), s.questionId(), s.questionVersion(), options);
-        }).toList();
+        int n = slots.size();
+        Short[] idxs = new Short[n];
+        String[] questionIds = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] options = new String[n];
+        for (int i = 0; i < n; i++) {
+            SlotRow s = slots.get(i);
+            JsonArray order = new JsonArray();
+            s.options().forEach(o -> order.add(new JsonObject().put("id", o.id()).put("key", o.key())));
+            idxs[i] = (short) s.idx();
+            questionIds[i] = s.questionId();
+            versions[i] = s.questionVersion();
+            options[i] = order.encode();
+        }
         return db.preparedQuery("insert into attempt_question (attempt_id, idx, question_id, question_version, "
-                + "option_order) values ($1, $2, $3, $4, $5)").executeBatch(batch).replaceWithVoid();
+                        + "option_order) select $1, t.idx, t.question_id, t.version, t.options::jsonb "
+                        + "from unnest($2::int2[], $3::text[], $4::int4[], $5::text[]) as t(idx, question_id, version, options)")
+                .execute(Tuple.tuple().addValue(attemptId).addValue(idxs).addValue(questionIds).addValue(versions)
+                        .addValue(options))
+                .replaceWithVoid();
     }
 
     /** Starts a question's clock the first time it is shown; later calls keep the first deadline. */
@@ -182,7 +205,7 @@ public class AttemptRepository {
     public record SlotKey(UUID attemptId, int idx) {
     }
 
-    private static final String WITH_SLOTS = "select i.ord, a.*, " + SLOT_AS_Q
+    private static final String WITH_SLOTS = "select i.ord, " + ATTEMPT + ", " + SLOT_AS_Q
             + " from unnest($1::uuid[], $2::int2[]) with ordinality as i(id, idx, ord) join attempt a on a.id = i.id "
             + "left join attempt_question q on q.attempt_id = a.id and q.idx = i.idx";
 
@@ -214,7 +237,7 @@ public class AttemptRepository {
             + "as t(id, idx, selected, correct, timed_out, at, next_deadline)), "
             + "adv as (update attempt a set answered_count = a.answered_count + 1, "
             + "correct_count = a.correct_count + case when i.correct then 1 else 0 end from inp i "
-            + "where a.id = i.id and a.answered_count = i.idx and a.status = $8 returning a.*), "
+            + "where a.id = i.id and a.answered_count = i.idx and a.status = $8 returning " + ATTEMPT + "), "
             + "rec as (update attempt_question q set selected = i.selected::jsonb, correct = i.correct, "
             + "timed_out = i.timed_out, answered_at = i.at from inp i where q.attempt_id = i.id and q.idx = i.idx "
             + "and q.answered_at is null and i.id in (select id from adv)), "
@@ -265,7 +288,7 @@ public class AttemptRepository {
     }
 
     public Uni<AttemptRow> findForUpdate(SqlClient db, UUID id) {
-        return db.preparedQuery("select * from attempt where id = $1 for update").execute(Tuple.of(id))
+        return db.preparedQuery("select " + ATTEMPT + " from attempt a where id = $1 for update").execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
 
@@ -279,8 +302,8 @@ public class AttemptRepository {
 
     /** Closes an open attempt; returns the closed row, or null if it was closed already. */
     public Uni<AttemptRow> close(SqlClient db, UUID id, Status status, int points, int chances, Instant at) {
-        return db.preparedQuery("update attempt set status = $2, points = $3, lottery_chances = $4, finished_at = $5 "
-                        + "where id = $1 and status = $6 returning *")
+        return db.preparedQuery("update attempt a set status = $2, points = $3, lottery_chances = $4, finished_at = $5 "
+                        + "where id = $1 and status = $6 returning " + ATTEMPT)
                 .execute(Tuple.of(id, status.name(), points, (short) chances, utc(at), Status.IN_PROGRESS.name()))
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
@@ -304,7 +327,7 @@ public class AttemptRepository {
     }
 
     public Uni<List<AttemptRow>> ofParticipant(SqlClient db, long participantId, Long campaignId, int offset, int limit) {
-        return db.preparedQuery("select * from attempt where participant_id = $1 and ($2::bigint is null or campaign_id = $2) "
+        return db.preparedQuery("select " + ATTEMPT + " from attempt a where participant_id = $1 and ($2::bigint is null or campaign_id = $2) "
                         + "order by started_at desc, id limit $3 offset $4")
                 .execute(Tuple.of(participantId, campaignId, limit, offset))
                 .map(rows -> {

@@ -25,11 +25,12 @@ public record Campaign(long id, String code, String name, LocalDate startDate, L
         return JsonObject.mapFrom(rules);
     }
 
-    // Every attempt row carries its rules as JSON, and there are only a few distinct rule sets: each is mapped once
-    // (the mapping showed in the answer path's profile). Bounded, in case rules were edited very many times.
-    private static final Map<JsonObject, Rules> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    // Every attempt row carries its rules as JSON, and there are only a few distinct rule sets: each is mapped once,
+    // keyed by its text (the mapping showed in the answer path's profile). Bounded, in case rules were edited very
+    // many times.
+    private static final Map<String, Rules> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public static Rules rulesOf(JsonObject json) {
+    public static Rules rulesOf(String json) {
         if (json == null) {
             return null;
         }
@@ -37,9 +38,9 @@ public record Campaign(long id, String code, String name, LocalDate startDate, L
         if (cached != null) {
             return cached;
         }
-        Rules rules = json.mapTo(Rules.class);
+        Rules rules = new JsonObject(json).mapTo(Rules.class);
         if (PARSED.size() < 1000) {
-            PARSED.put(json.copy(), rules);
+            PARSED.put(json, rules);
         }
         return rules;
     }
