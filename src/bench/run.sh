@@ -117,10 +117,10 @@ SAMPLER=$!
 ANSWERS_FROM=$(date +%s)
 # BENCH_JFR=file.jfr records a JFR profile of the service during the answer scenario (for finding what limits it).
 # CPU seconds per process group over the answer scenario: where the two cores go.
-cpu_by_group() { ps -eo pid=,comm=,time= | awk -v svc="$SERVICE_PID" '
-  function secs(t,  a, n, d) { d = 0; if (index(t, "-")) { split(t, a, "-"); d = a[1]; t = a[2] } n = split(t, a, ":"); return d*86400 + a[1]*3600 + a[2]*60 + a[3] }
-  { g = ($1 == svc) ? "service" : ($2 ~ /^postgres/) ? "postgres" : ($2 ~ /^redis/) ? "redis" : ($2 == "java") ? "driver" : "other"; c[g] += secs($3) }
-  END { for (g in c) printf "%s=%d ", g, c[g] }'; }
+cpu_by_group() { for d in /proc/[0-9]*; do [ -r "$d/stat" ] || continue
+    echo "${d#/proc/} $(cat "$d/comm" 2>/dev/null) $(awk '{print $14 + $15}' "$d/stat" 2>/dev/null)"; done | awk -v svc="$SERVICE_PID" -v hz="$(getconf CLK_TCK)" '
+  NF == 3 { g = ($1 == svc) ? "service" : ($2 ~ /^postgres/) ? "postgres" : ($2 ~ /^redis/) ? "redis" : ($2 == "java") ? "driver" : "other"; c[g] += $3 }
+  END { for (g in c) printf "%s=%.1f ", g, c[g] / hz }'; }
 # Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
 pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
 pgss "select pg_stat_statements_reset()" >/dev/null
@@ -130,6 +130,10 @@ ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=answers >/dev/null
 CPU_AFTER=$(cpu_by_group)
 ANSWERS_TO=$(date +%s)
+# Answers per statement of the answer loop (group commit), from the service's own metrics.
+BATCH=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
+  match($0, /statement="[a-z]+"/); k = substr($0, RSTART + 11, RLENGTH - 12); if ($1 ~ /_sum/) s[k] = $NF; else c[k] = $NF }
+  END { for (k in c) printf "%s=%.1f ", k, (c[k] ? s[k] / c[k] : 0) }')
 pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
       where query not like '%pg_stat_statements%' order by total_exec_time desc limit 15" > "$OUT/pg-top-statements.txt"
@@ -164,8 +168,10 @@ res = {
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
   "draws": json.loads('''$DRAWS'''), "drawStock": json.loads('''[$STOCK]'''),
   "answerCpuSeconds": (lambda b, a: {k: a.get(k, 0) - b.get(k, 0) for k in a})(
-      dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_BEFORE".split()),
-      dict(x.split("=") and (x.split("=")[0], int(x.split("=")[1])) for x in "$CPU_AFTER".split())),
+      dict((x.split("=")[0], float(x.split("=")[1])) for x in "$CPU_BEFORE".split()),
+      dict((x.split("=")[0], float(x.split("=")[1])) for x in "$CPU_AFTER".split())),
+  "answersPerStatement": dict((x.split("=")[0], float(x.split("=")[1])) for x in "$BATCH".split()),
+  "autovacuum": subprocess.getoutput("psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' postgres"),
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
 }
 json.dump(res, open(sys.argv[1], "w"), indent=2)
@@ -200,8 +206,12 @@ lines = [
  f"- pgbench, the answer path's read and its one-statement write (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
  "- CPU seconds used during the answer scenario (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available): "
-   + ", ".join(f"{k} {v}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")
-   + f", driver {a.get('driverCpuSeconds', 0):.0f}.",
+   + ", ".join(f"{k} {v:.0f}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")
+   + f", driver {a.get('driverCpuSeconds', 0):.0f}. Per answer (ms): "
+   + ", ".join(f"{k} {1000 * v / a['answers']:.2f}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver" and a["answers"])
+   + (f", driver {1000 * a.get('driverCpuSeconds', 0) / a['answers']:.2f}" if a["answers"] else "") + ".",
+ "- Answers per statement (group commit, mean over the answer scenario): " + (", ".join(f"{k} {v:.1f}" for k, v in sorted(res["answersPerStatement"].items())) or "not reported") + ".",
+ f"- PostgreSQL autovacuum on this machine: {res['autovacuum']}.",
  f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",
  "- Prize stock after the draws (Redis + issued = configured): " + "; ".join(f"tier {x['rank']}: {x['redis']} + {x['issued']} = {x['configured']}" + ("" if x["exact"] else " MISMATCH") for x in res["drawStock"]) + ".",
  "", "Errors by kind: answers " + json.dumps(a.get("errorKinds", {}), ensure_ascii=False) + ", boards " + json.dumps(b.get("errorKinds", {}), ensure_ascii=False) + ", draws " + json.dumps(dr.get("errorKinds", {}), ensure_ascii=False),
