@@ -203,7 +203,7 @@ lines = [
  *[row("trivial", t, "trivial")],
  "", "## Baselines", "",
  f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
- f"- pgbench, the answer path's read and its one-statement write (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
+ f"- pgbench, one answer's read and its one-statement write, each answer committed on its own (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
  "- CPU seconds used during the answer scenario (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available): "
    + ", ".join(f"{k} {v:.0f}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,7 +210,10 @@ public class AttemptRepository {
             + " from unnest($1::uuid[], $2::int2[]) with ordinality as i(id, idx, ord) join attempt a on a.id = i.id "
             + "left join attempt_question q on q.attempt_id = a.id and q.idx = i.idx";
 
-    /** {@link #findWithSlot} for many requests in one statement; results in the order of {@code keys}. */
+    /**
+     * For each key, the attempt and that question (slot null when there is no such question), all in one statement;
+     * results in the order of {@code keys}, null where there is no such attempt.
+     */
     public Uni<List<WithSlot>> findWithSlots(SqlClient db, List<SlotKey> keys) {
         UUID[] ids = new UUID[keys.size()];
         Short[] idxs = new Short[keys.size()];
@@ -218,7 +222,7 @@ public class AttemptRepository {
             idxs[i] = (short) keys.get(i).idx();
         }
         return db.preparedQuery(WITH_SLOTS).execute(Tuple.tuple().addValue(ids).addValue(idxs)).map(rows -> {
-            List<WithSlot> found = new ArrayList<>(java.util.Collections.nCopies(ids.length, null));
+            List<WithSlot> found = new ArrayList<>(Collections.nCopies(ids.length, null));
             rows.forEach(r -> found.set(r.getLong("ord").intValue() - 1, new WithSlot(AttemptRow.of(r),
                     SlotRow.of(r, "q_"))));
             return found;
@@ -230,8 +234,8 @@ public class AttemptRepository {
                               Instant at, Instant nextDeadline) {
     }
 
-    // The same three changes as RECORD_AND_ADVANCE, for every input row: the attempt advances only if it is open and
-    // at this question; its answer and the next question's presentation are written only for attempts that advanced.
+    // Three changes for every input row: the attempt advances only if it is open and at this question; its answer and
+    // the next question's presentation are written only for attempts that advanced.
     private static final String RECORD_AND_ADVANCE_ALL = "with inp as (select * from unnest($1::uuid[], $2::int2[], "
             + "$3::text[], $4::bool[], $5::bool[], $6::timestamptz[], $7::timestamptz[]) "
             + "as t(id, idx, selected, correct, timed_out, at, next_deadline)), "

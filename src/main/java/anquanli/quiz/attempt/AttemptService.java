@@ -42,11 +42,11 @@ public class AttemptService {
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
                           AttemptCloser closer, AnswerBatches batches, AppClock clock) {
         this.pool = pool;
-        this.batches = batches;
         this.attempts = attempts;
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.closer = closer;
+        this.batches = batches;
         this.clock = clock;
     }
 
