@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,15 +29,21 @@ public class LotteryRepository {
     // ------------------------------------------------------------------ locks
 
     /**
-     * Draws hold the campaign lock shared and the participant's exclusively until they commit: a participant's draws
-     * run one at a time (the chance balance cannot go negative), and a rebuild of Redis (which takes the campaign lock
-     * exclusively) never sees a draw that has touched Redis but not yet committed.
+     * Draws hold their campaigns' locks shared and their participants' exclusively until they commit: a participant's
+     * draws run one at a time (the chance balance cannot go negative), and a rebuild of Redis (which takes the campaign
+     * lock exclusively) never sees a draw that has touched Redis but not yet committed. A batch takes the campaign
+     * locks first and then the participants' in the order of their lock keys, as every batch does, so two batches
+     * (here or on another instance) can wait for each other but never deadlock.
      */
-    public Uni<Void> lockForDraw(SqlClient tx, long campaignId, long participantId) {
-        return tx.preparedQuery("select pg_advisory_xact_lock_shared(hashtextextended($1, 0)), "
-                        + "pg_advisory_xact_lock(hashtextextended($2, 0))")
-                .execute(Tuple.of("lottery:" + campaignId, "lottery:" + campaignId + ":" + participantId))
-                .replaceWithVoid();
+    public Uni<Void> lockForDraws(SqlClient tx, List<Long> campaignIds, List<DrawKey> draws) {
+        String[] campaigns = campaignIds.stream().map(c -> "lottery:" + c).toArray(String[]::new);
+        String[] participants = draws.stream().map(d -> "lottery:" + d.campaignId() + ":" + d.participantId())
+                .toArray(String[]::new);
+        return tx.preparedQuery("select count(*) from (select pg_advisory_xact_lock_shared(h) from (select "
+                        + "hashtextextended(k, 0) as h from unnest($1::text[]) k order by 1) c union all "
+                        + "select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h "
+                        + "from unnest($2::text[]) k order by 1) p) locks")
+                .execute(Tuple.of(campaigns, participants)).replaceWithVoid();
     }
 
     public Uni<Void> lockCampaign(SqlClient tx, long campaignId) {
@@ -142,75 +149,125 @@ public class LotteryRepository {
     private static final String DRAW_COLUMNS = "d.id, d.campaign_id, d.participant_id, d.request_id, d.seq, "
             + "d.hit_rank, d.tier_id, d.drawn_at, d.local_day";
 
-    /** Everything a draw decides on, read in one statement once the draw's locks are held. */
-    public record DrawContext(PrizePool pool, List<Tier> tiers, Balance balance, Draw earlier) {
+    /** A draw asked for: the campaign, the participant and the request id their app chose. */
+    public record DrawKey(long campaignId, long participantId, UUID requestId) {
     }
-
-    private static final String DRAW_CONTEXT = "select p.seed, p.commitment, p.total_weight, "
-            + "p.thanks_name, p.draw_deadline, p.claim_deadline, c.start_date, b.earned, b.spent, "
-            + "t.id as t_id, t.rank as t_rank, t.name as t_name, t.kind as t_kind, t.amount as t_amount, "
-            + "t.weight as t_weight, t.stock as t_stock, t.per_person_limit as t_limit, t.daily_release as t_daily, "
-            + DRAW_COLUMNS + " "
-            + "from lottery_pool p join campaign c on c.id = p.campaign_id "
-            + "cross join (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
-            + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance "
-            + "where campaign_id = $1 and participant_id = $2) b "
-            + "left join lottery_draw d on d.participant_id = $2 and d.request_id = $3 "
-            + "left join lottery_tier t on t.campaign_id = p.campaign_id "
-            + "where p.campaign_id = $1 order by t.rank";
 
     /**
-     * The pool, its tiers, the participant's chances and an earlier draw with this request id (in any campaign), in
-     * one round trip; null when the campaign has no pool.
+     * What one draw decides on besides its pool: the participant's chances, an earlier draw with the same request id
+     * (in any campaign), and the participant's region and unit (for a points prize's ledger row).
      */
-    public Uni<DrawContext> drawContext(SqlClient tx, long campaignId, long participantId, UUID requestId) {
-        return tx.preparedQuery(DRAW_CONTEXT).execute(Tuple.of(campaignId, participantId, requestId)).map(rows -> {
-            if (rows.rowCount() == 0) {
-                return null;
-            }
-            List<Tier> tiers = new ArrayList<>();
-            Row first = null;
-            for (Row r : rows) {
-                first = first == null ? r : first;
-                if (r.getValue("t_id") != null) {
-                    tiers.add(new Tier(r.getLong("t_id"), r.getShort("t_rank"), r.getString("t_name"),
-                            Kind.valueOf(r.getString("t_kind")), r.getInteger("t_amount"), r.getInteger("t_weight"),
-                            r.getInteger("t_stock"), r.getInteger("t_limit"), r.getInteger("t_daily")));
-                }
-            }
-            Row r = first;
-            PrizePool pool = new PrizePool(campaignId, r.getBuffer("seed").getBytes(),
-                    r.getString("commitment"), r.getInteger("total_weight"), r.getString("thanks_name"),
-                    instant(r, "draw_deadline"), instant(r, "claim_deadline"), r.getLocalDate("start_date"));
-            Draw earlier = r.getValue("id") == null ? null : draw(r);
-            return new DrawContext(pool, tiers, new Balance(r.getLong("earned"), r.getLong("spent")), earlier);
-        });
+    public record DrawState(Balance balance, Draw earlier, String regionCode, Long unitId) {
     }
 
+    /** The state of each draw, in the order of {@code keys}; read once the draws' locks are held. */
+    public Uni<List<DrawState>> drawStates(SqlClient tx, List<DrawKey> keys) {
+        int n = keys.size();
+        Long[] campaigns = new Long[n];
+        Long[] participants = new Long[n];
+        UUID[] requests = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            campaigns[i] = keys.get(i).campaignId();
+            participants[i] = keys.get(i).participantId();
+            requests[i] = keys.get(i).requestId();
+        }
+        return tx.preparedQuery("select b.earned, b.spent, pt.region_code, pt.unit_id, " + DRAW_COLUMNS + " "
+                        + "from unnest($1::bigint[], $2::bigint[], $3::uuid[]) with ordinality "
+                        + "as i(campaign_id, participant_id, request_id, ord) "
+                        + "cross join lateral (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
+                        + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance c "
+                        + "where c.campaign_id = i.campaign_id and c.participant_id = i.participant_id) b "
+                        + "left join participant pt on pt.id = i.participant_id "
+                        + "left join lottery_draw d on d.participant_id = i.participant_id "
+                        + "and d.request_id = i.request_id order by i.ord")
+                .execute(Tuple.of(campaigns, participants, requests))
+                .map(rows -> list(rows, r -> new DrawState(new Balance(r.getLong("earned"), r.getLong("spent")),
+                        r.getValue("id") == null ? null : draw(r), r.getString("region_code"), r.getLong("unit_id"))));
+    }
+
+    /** A campaign's pool with its tiers in rank order. */
+    public record PoolWithTiers(PrizePool pool, List<Tier> tiers) {
+    }
+
+    /** The pools (with tiers) of those of {@code campaignIds} that have one. */
+    public Uni<Map<Long, PoolWithTiers>> poolsWithTiers(SqlClient db, List<Long> campaignIds) {
+        return db.preparedQuery("select p.campaign_id, p.seed, p.commitment, p.total_weight, p.thanks_name, "
+                        + "p.draw_deadline, p.claim_deadline, c.start_date, "
+                        + "t.id as t_id, t.rank as t_rank, t.name as t_name, t.kind as t_kind, t.amount as t_amount, "
+                        + "t.weight as t_weight, t.stock as t_stock, t.per_person_limit as t_limit, "
+                        + "t.daily_release as t_daily "
+                        + "from lottery_pool p join campaign c on c.id = p.campaign_id "
+                        + "left join lottery_tier t on t.campaign_id = p.campaign_id "
+                        + "where p.campaign_id = any($1::bigint[]) order by p.campaign_id, t.rank")
+                .execute(Tuple.of(campaignIds.toArray(Long[]::new))).map(rows -> {
+                    Map<Long, PoolWithTiers> pools = new HashMap<>();
+                    for (Row r : rows) {
+                        PoolWithTiers p = pools.computeIfAbsent(r.getLong("campaign_id"), id -> new PoolWithTiers(
+                                new PrizePool(id, r.getBuffer("seed").getBytes(), r.getString("commitment"),
+                                        r.getInteger("total_weight"), r.getString("thanks_name"),
+                                        instant(r, "draw_deadline"), instant(r, "claim_deadline"),
+                                        r.getLocalDate("start_date")), new ArrayList<>()));
+                        if (r.getValue("t_id") != null) {
+                            p.tiers().add(new Tier(r.getLong("t_id"), r.getShort("t_rank"), r.getString("t_name"),
+                                    Kind.valueOf(r.getString("t_kind")), r.getInteger("t_amount"),
+                                    r.getInteger("t_weight"), r.getInteger("t_stock"), r.getInteger("t_limit"),
+                                    r.getInteger("t_daily")));
+                        }
+                    }
+                    return pools;
+                });
+    }
 
     public Uni<Draw> draw(SqlClient db, UUID id) {
         return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where id = $1")
                 .execute(Tuple.of(id)).map(rows -> first(rows, LotteryRepository::draw));
     }
 
-    /** Records a draw and spends its chance: both or neither. */
-    /** The draw and the chance it spends, in one statement. */
-    public Uni<Void> insertDraw(SqlClient tx, Draw d) {
+    /** Records the draws and spends their chances, in one statement: all or none. */
+    public Uni<Void> insertDraws(SqlClient tx, List<Draw> draws) {
+        int n = draws.size();
+        UUID[] ids = new UUID[n];
+        Long[] campaigns = new Long[n];
+        Long[] participants = new Long[n];
+        UUID[] requests = new UUID[n];
+        Long[] seqs = new Long[n];
+        Short[] hits = new Short[n];
+        Long[] tiers = new Long[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        LocalDate[] days = new LocalDate[n];
+        for (int i = 0; i < n; i++) {
+            Draw d = draws.get(i);
+            ids[i] = d.id();
+            campaigns[i] = d.campaignId();
+            participants[i] = d.participantId();
+            requests[i] = d.requestId();
+            seqs[i] = d.seq();
+            hits[i] = d.hitRank() == null ? null : d.hitRank().shortValue();
+            tiers[i] = d.tierId();
+            at[i] = utc(d.drawnAt());
+            days[i] = d.localDay();
+        }
         return tx.preparedQuery("with d as (insert into lottery_draw (id, campaign_id, participant_id, request_id, seq, "
-                        + "hit_rank, tier_id, drawn_at, local_day) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                        + "returning id, campaign_id, participant_id, drawn_at) "
+                        + "hit_rank, tier_id, drawn_at, local_day) select * from unnest($1::uuid[], $2::bigint[], "
+                        + "$3::bigint[], $4::uuid[], $5::bigint[], $6::smallint[], $7::bigint[], $8::timestamptz[], "
+                        + "$9::date[]) returning id, campaign_id, participant_id, drawn_at) "
                         + "insert into lottery_chance (campaign_id, participant_id, delta, draw_id, created_at) "
                         + "select campaign_id, participant_id, -1, id, drawn_at from d")
-                .execute(Tuple.tuple(List.of(d.id(), d.campaignId(), d.participantId(), d.requestId(), d.seq()))
-                        .addValue(d.hitRank() == null ? null : d.hitRank().shortValue())
-                        .addValue(d.tierId()).addValue(utc(d.drawnAt())).addValue(d.localDay()))
+                .execute(Tuple.tuple(List.of(ids, campaigns, participants, requests, seqs, hits, tiers, at, days)))
                 .replaceWithVoid();
     }
 
-    public Uni<List<Draw>> drawsOf(SqlClient db, long campaignId, long participantId, int limit) {
-        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where campaign_id = $1 "
+    /** A participant's draw and whether its prize has been claimed. */
+    public record MyDraw(Draw draw, boolean claimed) {
+    }
+
+    /** A participant's latest draws in a campaign, newest first. */
+    public Uni<List<MyDraw>> drawsOf(SqlClient db, long campaignId, long participantId, int limit) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + ", exists (select 1 from lottery_claim c "
+                        + "where c.draw_id = d.id) as claimed from lottery_draw d where campaign_id = $1 "
                         + "and participant_id = $2 order by drawn_at desc, seq desc limit $3")
-                .execute(Tuple.of(campaignId, participantId, limit)).map(rows -> list(rows, LotteryRepository::draw));
+                .execute(Tuple.of(campaignId, participantId, limit))
+                .map(rows -> list(rows, r -> new MyDraw(draw(r), r.getBoolean("claimed"))));
     }
 
     /** The public draw list in draw order, for the fairness replay. */
@@ -246,7 +303,7 @@ public class LotteryRepository {
                         }));
     }
 
-    public record DayCount(long tierId, java.time.LocalDate day, int issued) {
+    public record DayCount(long tierId, LocalDate day, int issued) {
     }
 
     public Uni<List<DayCount>> issuedByDay(SqlClient db, long campaignId) {

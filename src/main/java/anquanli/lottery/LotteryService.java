@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,11 @@ import java.util.stream.Collectors;
 /**
  * The participant's side of the lottery: chances, draws and claims.
  * <p>
- * A draw, in one PostgreSQL transaction: lock (campaign shared, participant exclusive) → same request id? return that
- * draw → a chance left? → one Redis script decides the prize (stock and per-person limit checked and decremented
- * together, falling back to lower tiers and finally "thanks") → the draw and its −1 chance row are inserted, and for
- * a POINTS prize its points-ledger row (reason LOTTERY) → commit.
+ * A draw, in one PostgreSQL transaction (shared with other draws at peak, see {@link DrawBatches}): lock (campaign
+ * shared, participant exclusive) → same request id? return that draw → a chance left? → a Redis script decides the
+ * prize (stock and per-person limit checked and decremented together, falling back to lower tiers and finally
+ * "thanks") → the draw and its −1 chance row are inserted, and for a POINTS prize its points-ledger row (reason
+ * LOTTERY) → commit.
  * If recording fails the unit goes back to Redis; if the process dies in between, the unit is missing from Redis
  * (never doubled) until the next reconciliation puts it back.
  */
@@ -44,19 +44,19 @@ public class LotteryService {
     private final Pool pool;
     private final LotteryRepository lottery;
     private final ClaimRepository claims;
-    private final LotteryStock stock;
+    private final DrawBatches draws;
     private final LotteryReconciler reconciler;
     private final ClaimProtector protector;
     private final PointsLedger ledger;
     private final AppClock clock;
 
-    public LotteryService(Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryStock stock,
+    public LotteryService(Pool pool, LotteryRepository lottery, ClaimRepository claims, DrawBatches draws,
                           LotteryReconciler reconciler, ClaimProtector protector, PointsLedger ledger,
                           AppClock clock) {
         this.pool = pool;
         this.lottery = lottery;
         this.claims = claims;
-        this.stock = stock;
+        this.draws = draws;
         this.reconciler = reconciler;
         this.protector = protector;
         this.ledger = ledger;
@@ -67,95 +67,30 @@ public class LotteryService {
     public record Drawn(DrawView view, boolean created) {
     }
 
-    /** Redis lost the campaign's keys: nothing was changed; rebuild and try once more. */
-    private static final class StockNotReady extends RuntimeException {
-        StockNotReady() {
-            super(null, null, false, false);
-        }
-    }
-
     public Uni<Drawn> draw(long campaignId, long participantId, UUID requestId) {
-        return tryDraw(campaignId, participantId, requestId).onFailure(StockNotReady.class)
-                .recoverWithUni(e -> reconciler.repairIfLost(campaignId)
-                        .chain(() -> tryDraw(campaignId, participantId, requestId)));
-    }
-
-    private Uni<Drawn> tryDraw(long campaignId, long participantId, UUID requestId) {
-        Instant now = clock.now();
-        LocalDate day = clock.dayOf(now);
-        UUID drawId = DrawAlgorithm.drawId(campaignId, participantId, requestId);
-        return pool.withTransaction(tx -> lottery.lockForDraw(tx, campaignId, participantId)
-                .chain(() -> lottery.drawContext(tx, campaignId, participantId, requestId))
-                .chain(context -> {
-                    if (context == null) {
-                        throw ApiProblem.notFound("Lottery of campaign", campaignId);
-                    }
-                    PrizePool p = context.pool();
-                    List<Tier> tiers = context.tiers();
-                    Draw earlier = context.earlier();
-                    if (earlier != null) {
-                        if (earlier.campaignId() != campaignId) {
-                            throw ApiProblem.conflict("request-id-reused",
-                                    "This request id was used for a draw in another campaign");
-                        }
-                        return claims.claimed(tx, List.of(earlier.id())).map(claimed -> new Drawn(view(p, tiers,
-                                earlier, !claimed.isEmpty(), context.balance().left()), false));
-                    }
-                    if (!now.isBefore(p.drawDeadline())) {
-                        throw ApiProblem.conflict("draw-closed", "Draws ended at " + p.drawDeadline());
-                    }
-                    long left = context.balance().left();
-                    if (left < 1) {
-                        throw new ApiProblem(409, "no-chances", "No chances left",
-                                "每答对5题可获得1次抽奖机会: answer more questions to earn a chance");
-                    }
-                    return decide(tx, p, tiers, drawId, participantId, requestId, now, day)
-                            .map(d -> new Drawn(view(p, tiers, d, false, left - 1), true));
-                }));
-    }
-
-    private Uni<Draw> decide(SqlClient tx, PrizePool p, List<Tier> tiers, UUID drawId, long participantId,
-                             UUID requestId, Instant now, LocalDate day) {
-        int hit = DrawAlgorithm.hit(tiers.stream().map(Tier::weight).toList(),
-                DrawAlgorithm.randomness(p.seed(), drawId, p.totalWeight()));
-        List<LotteryStock.TierStock> released = tiers.stream().map(t -> new LotteryStock.TierStock(t.id(),
-                DrawAlgorithm.released(t.stock(), t.dailyRelease(), p.startDate(), day), t.perPersonLimit())).toList();
-        return stock.draw(p.campaignId(), participantId, hit, released).chain(decision -> {
-            if (decision.seq() == LotteryStock.NOT_READY) {
-                return Uni.createFrom().failure(new StockNotReady());
-            }
-            Tier awarded = decision.awardedIndex() < 0 ? null : tiers.get(decision.awardedIndex());
-            Draw d = new Draw(drawId, p.campaignId(), participantId, requestId, decision.seq(),
-                    hit < tiers.size() ? tiers.get(hit).rank() : null, awarded == null ? null : awarded.id(), now, day);
-            // A POINTS prize is credited with the draw, in its transaction: the draw and its points, or neither.
-            Uni<Void> recorded = lottery.insertDraw(tx, d);
-            if (awarded != null && awarded.kind() == Lottery.Kind.POINTS && awarded.amount() > 0) {
-                recorded = recorded.chain(() -> ledger.creditDraw(tx, p.campaignId(), participantId, drawId,
-                        awarded.amount(), day, now));
-            }
-            return recorded.replaceWith(d).onFailure().call(e -> awarded == null
-                    ? Uni.createFrom().voidItem() : stock.undo(p.campaignId(), participantId, awarded.id()));
-        });
+        LotteryRepository.DrawKey key = new LotteryRepository.DrawKey(campaignId, participantId, requestId);
+        return draws.draw(key).onFailure(DrawBatches.StockNotReady.class)
+                .recoverWithUni(e -> reconciler.repairIfLost(campaignId).chain(() -> draws.draw(key)));
     }
 
     // ------------------------------------------------------------------ the participant's lottery
 
+    /** The participant's chances, prize points and latest draws: four reads at once. */
     public Uni<MyLottery> mine(long campaignId, long participantId) {
-        return lottery.pool(pool, campaignId).chain(p -> lottery.balance(pool, campaignId, participantId)
-                .chain(balance -> {
-                    if (p == null) {
-                        return Uni.createFrom().item(new MyLottery(campaignId, balance.earned(), balance.spent(),
-                                balance.left(), 0, null, null, List.of()));
+        return Uni.combine().all().unis(lottery.poolsWithTiers(pool, List.of(campaignId)),
+                lottery.balance(pool, campaignId, participantId), ledger.lotteryPoints(pool, campaignId, participantId),
+                lottery.drawsOf(pool, campaignId, participantId, 100)).asTuple().map(t -> {
+                    LotteryRepository.PoolWithTiers pt = t.getItem1().get(campaignId);
+                    LotteryRepository.Balance balance = t.getItem2();
+                    if (pt == null) {
+                        return new MyLottery(campaignId, balance.earned(), balance.spent(), balance.left(), 0, null,
+                                null, List.of());
                     }
-                    return Uni.combine().all().unis(lottery.tiers(pool, campaignId),
-                                    lottery.drawsOf(pool, campaignId, participantId, 100),
-                                    ledger.lotteryPoints(pool, campaignId, participantId))
-                            .asTuple().chain(t -> claims.claimed(pool, t.getItem2().stream().map(Draw::id).toList())
-                                    .map(claimed -> new MyLottery(campaignId, balance.earned(), balance.spent(),
-                                            balance.left(), t.getItem3(), p.drawDeadline(), p.claimDeadline(),
-                                            t.getItem2().stream().map(d -> view(p, t.getItem1(), d,
-                                                    claimed.contains(d.id()), balance.left())).toList())));
-                }));
+                    PrizePool p = pt.pool();
+                    return new MyLottery(campaignId, balance.earned(), balance.spent(), balance.left(), t.getItem3(),
+                            p.drawDeadline(), p.claimDeadline(), t.getItem4().stream().map(d -> view(p, pt.tiers(),
+                            d.draw(), d.claimed(), balance.left())).toList());
+                });
     }
 
     // ------------------------------------------------------------------ claims
@@ -213,7 +148,7 @@ public class LotteryService {
         });
     }
 
-    private static DrawView view(PrizePool p, List<Tier> tiers, Draw d, boolean claimed, long chancesLeft) {
+    static DrawView view(PrizePool p, List<Tier> tiers, Draw d, boolean claimed, long chancesLeft) {
         Tier tier = tierOf(tiers, d);
         boolean claimable = tier != null && tier.claimable();
         return new DrawView(d.id(), d.campaignId(), d.seq(), d.drawnAt(), Prize.of(p, tier), claimable, claimed,

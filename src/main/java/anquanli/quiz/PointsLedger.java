@@ -4,13 +4,13 @@ import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionTree;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -58,26 +58,52 @@ public class PointsLedger {
                 .map(rows -> rows.rowCount() == 1 ? credit : null);
     }
 
+    /** A POINTS prize won by a draw; the participant's region (null without a profile) and unit when they won. */
+    public record DrawCredit(long campaignId, long participantId, UUID drawId, int points, LocalDate localDay,
+                             Instant at, String regionCode, Long unitId) {
+    }
+
     /**
-     * Credits the points of a POINTS prize, inside the transaction that records the draw (so both or neither). The
-     * region and unit are the participant's when they won, for the record; a participant without a profile yet
-     * gets a row without them. One row per draw: draw_id is unique, a second credit for a draw fails.
+     * Credits the points of POINTS prizes, inside the transaction that records their draws (so both or neither), one
+     * statement for all. The region and unit are the participant's when they won, for the record; a participant
+     * without a profile yet gets a row without them. One row per draw: draw_id is unique, a second credit for a draw
+     * fails.
      */
-    public Uni<Void> creditDraw(SqlClient tx, long campaignId, long participantId, UUID drawId, int points,
-                                LocalDate localDay, Instant at) {
-        return tx.preparedQuery("select region_code, unit_id from participant where id = $1")
-                .execute(Tuple.of(participantId)).chain(rows -> {
-                    Row p = rows.iterator().next();
-                    String regionCode = p.getString("region_code");
-                    String[] dims = regionCode == null ? new String[4] : dimensions(regionCode);
-                    return tx.preparedQuery("insert into points_ledger (campaign_id, participant_id, draw_id, "
-                                    + "reason, points, local_day, unit_id, province_code, city_code, county_code, "
-                                    + "town_code, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                            .execute(Tuple.tuple(List.of(campaignId, participantId, drawId, LOTTERY, points, localDay))
-                                    .addValue(p.getLong("unit_id"))
-                                    .addValue(dims[0]).addValue(dims[1]).addValue(dims[2]).addValue(dims[3])
-                                    .addValue(at.atOffset(ZoneOffset.UTC)));
-                }).replaceWithVoid();
+    public Uni<Void> creditDraws(SqlClient tx, List<DrawCredit> credits) {
+        if (credits.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = credits.size();
+        Long[] campaigns = new Long[n];
+        Long[] participants = new Long[n];
+        UUID[] draws = new UUID[n];
+        Integer[] points = new Integer[n];
+        LocalDate[] days = new LocalDate[n];
+        Long[] units = new Long[n];
+        String[][] dims = new String[4][n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            DrawCredit c = credits.get(i);
+            campaigns[i] = c.campaignId();
+            participants[i] = c.participantId();
+            draws[i] = c.drawId();
+            points[i] = c.points();
+            days[i] = c.localDay();
+            units[i] = c.unitId();
+            String[] d = c.regionCode() == null ? new String[4] : dimensions(c.regionCode());
+            for (int level = 0; level < 4; level++) {
+                dims[level][i] = d[level];
+            }
+            at[i] = c.at().atOffset(ZoneOffset.UTC);
+        }
+        return tx.preparedQuery("insert into points_ledger (campaign_id, participant_id, draw_id, reason, points, "
+                        + "local_day, unit_id, province_code, city_code, county_code, town_code, created_at) "
+                        + "select c, p, d, $4, pts, day, u, pr, ci, co, tw, t from unnest($1::bigint[], $2::bigint[], "
+                        + "$3::uuid[], $5::int[], $6::date[], $7::bigint[], $8::text[], $9::text[], $10::text[], "
+                        + "$11::text[], $12::timestamptz[]) as i(c, p, d, pts, day, u, pr, ci, co, tw, t)")
+                .execute(Tuple.tuple(List.of(campaigns, participants, draws, LOTTERY, points, days, units, dims[0],
+                        dims[1], dims[2], dims[3], at)))
+                .replaceWithVoid();
     }
 
     /** Points a participant won in a campaign's lottery. */
