@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +28,28 @@ public class BankImportAtStart {
 
     private static final Logger LOG = Logger.getLogger(BankImportAtStart.class);
 
-    void onStart(@Observes @Priority(30) StartupEvent event, QuestionBankService bank, QuestionCatalog catalog,
-                 @ConfigProperty(name = "anquanli.quiz-bank.path") java.util.Optional<String> path,
-                 @ConfigProperty(name = "anquanli.quiz-bank.import-at-start") boolean enabled) {
+    private CompletableFuture<Void> running;
+
+    /**
+     * Starts the import on its own thread, so that it overlaps with the other start-up work (the region tree, demo
+     * units) on a second core; {@link #awaitImport} waits for it before anything needs the catalog.
+     */
+    void beginImport(@Observes @Priority(5) StartupEvent event, QuestionBankService bank, QuestionCatalog catalog,
+                     @ConfigProperty(name = "anquanli.quiz-bank.path") java.util.Optional<String> path,
+                     @ConfigProperty(name = "anquanli.quiz-bank.import-at-start") boolean enabled) {
+        running = CompletableFuture.runAsync(() -> importOrLoad(bank, catalog, path, enabled));
+    }
+
+    void awaitImport(@Observes @Priority(30) StartupEvent event) {
+        try {
+            running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static void importOrLoad(QuestionBankService bank, QuestionCatalog catalog,
+                                     java.util.Optional<String> path, boolean enabled) {
         if (!enabled || path.isEmpty()) {
             catalog.reload().await().atMost(Duration.ofSeconds(30));
             return;
