@@ -142,13 +142,11 @@ public class DrawBatches {
             PoolWithTiers p = pools.get(key.campaignId());
             if (p == null) {
                 outcomes[i] = refuse(ApiProblem.notFound("Lottery of campaign", key.campaignId()));
+            } else if (state.earlier() != null && state.earlier().campaignId() == key.campaignId()) {
+                replays.add(i);
             } else if (state.earlier() != null) {
-                outcomes[i] = state.earlier().campaignId() == key.campaignId() ? null
-                        : refuse(ApiProblem.conflict("request-id-reused",
+                outcomes[i] = refuse(ApiProblem.conflict("request-id-reused",
                         "This request id was used for a draw in another campaign"));
-                if (outcomes[i] == null) {
-                    replays.add(i);
-                }
             } else if (!now.isBefore(p.pool().drawDeadline())) {
                 outcomes[i] = refuse(ApiProblem.conflict("draw-closed", "Draws ended at " + p.pool().drawDeadline()));
             } else if (state.balance().left() < 1) {

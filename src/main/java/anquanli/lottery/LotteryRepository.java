@@ -247,8 +247,8 @@ public class LotteryRepository {
             at[i] = utc(d.drawnAt());
             days[i] = d.localDay();
         }
-        return tx.preparedQuery("with d as (insert into lottery_draw (id, campaign_id, participant_id, request_id, seq, "
-                        + "hit_rank, tier_id, drawn_at, local_day) select * from unnest($1::uuid[], $2::bigint[], "
+        return tx.preparedQuery("with d as (insert into lottery_draw (id, campaign_id, participant_id, request_id, "
+                        + "seq, hit_rank, tier_id, drawn_at, local_day) select * from unnest($1::uuid[], $2::bigint[], "
                         + "$3::bigint[], $4::uuid[], $5::bigint[], $6::smallint[], $7::bigint[], $8::timestamptz[], "
                         + "$9::date[]) returning id, campaign_id, participant_id, drawn_at) "
                         + "insert into lottery_chance (campaign_id, participant_id, delta, draw_id, created_at) "

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Prize stock in Redis, decided by one Lua script per batch of draws (see {@link DrawBatches}) so that for each draw
  * the stock check, the per-person limit check, both decrements and the draw order are a single atomic step: of any
- * number of simultaneous draws exactly as many win as there are units. All keys of a campaign share one hash tag ({c42}) so the script also runs on a Redis Cluster.
+ * number of simultaneous draws exactly as many win as there are units. All keys of a campaign share one hash tag
+ * ({c42}) so the script also runs on a Redis Cluster.
  * <p>
  * Invariant: stock + issued = released for every tier. Redis is a cache of it; PostgreSQL (issued draws, configured
  * stock) is the truth, and {@link #rebuild} rewrites Redis from it.

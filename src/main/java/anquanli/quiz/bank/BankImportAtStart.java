@@ -61,7 +61,8 @@ public class BankImportAtStart {
             return;
         }
         long started = System.nanoTime();
-        QuestionBankService.ImportReport report = bank.importFiles(readDirectory(dir)).await().atMost(Duration.ofMinutes(2));
+        QuestionBankService.ImportReport report = bank.importFiles(readDirectory(dir))
+                .await().atMost(Duration.ofMinutes(2));
         LOG.infof("Question bank %s: %d new, %d new versions, %d files rejected (%d ms)", dir, report.created(),
                 report.updated(), report.files().stream().filter(QuestionBankService.FileReport::rejected).count(),
                 (System.nanoTime() - started) / 1_000_000);
