@@ -80,14 +80,16 @@ class LotteryBatchTest {
         return c;
     }
 
-    /** Two draws wait on the lock in their transactions (every slot busy); then {@code queued} draws queue. */
+    /** Two draws wait on the lock in their own transactions, so every slot is busy and later draws queue. */
     private List<CompletableFuture<ExtractableResponse<Response>>> blockSlots(long campaign, List<Api.Session> two)
             throws InterruptedException {
         List<CompletableFuture<ExtractableResponse<Response>>> blocked = new ArrayList<>();
         for (Api.Session s : two) {
+            // One at a time, so each takes a slot of its own rather than both leaving in one batch.
             blocked.add(drawLater(s, campaign, UUID.randomUUID()));
+            int waiting = blocked.size();
+            await(() -> waitingForAdvisoryLocks() == waiting);
         }
-        await(() -> waitingForAdvisoryLocks() == 2);
         return blocked;
     }
 
