@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import static anquanli.common.SqlArrays.column;
+
 /** The lottery's SQL. */
 @ApplicationScoped
 public class LotteryRepository {
@@ -162,15 +164,6 @@ public class LotteryRepository {
 
     /** The state of each draw, in the order of {@code keys}; read once the draws' locks are held. */
     public Uni<List<DrawState>> drawStates(SqlClient tx, List<DrawKey> keys) {
-        int n = keys.size();
-        Long[] campaigns = new Long[n];
-        Long[] participants = new Long[n];
-        UUID[] requests = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            campaigns[i] = keys.get(i).campaignId();
-            participants[i] = keys.get(i).participantId();
-            requests[i] = keys.get(i).requestId();
-        }
         return tx.preparedQuery("select b.earned, b.spent, pt.region_code, pt.unit_id, " + DRAW_COLUMNS + " "
                         + "from unnest($1::bigint[], $2::bigint[], $3::uuid[]) with ordinality "
                         + "as i(campaign_id, participant_id, request_id, ord) "
@@ -180,7 +173,9 @@ public class LotteryRepository {
                         + "left join participant pt on pt.id = i.participant_id "
                         + "left join lottery_draw d on d.participant_id = i.participant_id "
                         + "and d.request_id = i.request_id order by i.ord")
-                .execute(Tuple.of(campaigns, participants, requests))
+                .execute(Tuple.of(column(keys, DrawKey::campaignId, Long[]::new),
+                        column(keys, DrawKey::participantId, Long[]::new),
+                        column(keys, DrawKey::requestId, UUID[]::new)))
                 .map(rows -> list(rows, r -> new DrawState(new Balance(r.getLong("earned"), r.getLong("spent")),
                         r.getValue("id") == null ? null : draw(r), r.getString("region_code"), r.getLong("unit_id"))));
     }
@@ -225,35 +220,18 @@ public class LotteryRepository {
 
     /** Records the draws and spends their chances, in one statement: all or none. */
     public Uni<Void> insertDraws(SqlClient tx, List<Draw> draws) {
-        int n = draws.size();
-        UUID[] ids = new UUID[n];
-        Long[] campaigns = new Long[n];
-        Long[] participants = new Long[n];
-        UUID[] requests = new UUID[n];
-        Long[] seqs = new Long[n];
-        Short[] hits = new Short[n];
-        Long[] tiers = new Long[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        LocalDate[] days = new LocalDate[n];
-        for (int i = 0; i < n; i++) {
-            Draw d = draws.get(i);
-            ids[i] = d.id();
-            campaigns[i] = d.campaignId();
-            participants[i] = d.participantId();
-            requests[i] = d.requestId();
-            seqs[i] = d.seq();
-            hits[i] = d.hitRank() == null ? null : d.hitRank().shortValue();
-            tiers[i] = d.tierId();
-            at[i] = utc(d.drawnAt());
-            days[i] = d.localDay();
-        }
         return tx.preparedQuery("with d as (insert into lottery_draw (id, campaign_id, participant_id, request_id, "
                         + "seq, hit_rank, tier_id, drawn_at, local_day) select * from unnest($1::uuid[], $2::bigint[], "
                         + "$3::bigint[], $4::uuid[], $5::bigint[], $6::smallint[], $7::bigint[], $8::timestamptz[], "
                         + "$9::date[]) returning id, campaign_id, participant_id, drawn_at) "
                         + "insert into lottery_chance (campaign_id, participant_id, delta, draw_id, created_at) "
                         + "select campaign_id, participant_id, -1, id, drawn_at from d")
-                .execute(Tuple.tuple(List.of(ids, campaigns, participants, requests, seqs, hits, tiers, at, days)))
+                .execute(Tuple.tuple(List.of(column(draws, Draw::id, UUID[]::new),
+                        column(draws, Draw::campaignId, Long[]::new), column(draws, Draw::participantId, Long[]::new),
+                        column(draws, Draw::requestId, UUID[]::new), column(draws, Draw::seq, Long[]::new),
+                        column(draws, d -> d.hitRank() == null ? null : d.hitRank().shortValue(), Short[]::new),
+                        column(draws, Draw::tierId, Long[]::new), column(draws, d -> utc(d.drawnAt()),
+                                OffsetDateTime[]::new), column(draws, Draw::localDay, LocalDate[]::new))))
                 .replaceWithVoid();
     }
 

@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import static anquanli.common.SqlArrays.column;
+
 /**
  * 参赛者每次答题均可为其所在地区和单位获得积分: one ledger row per credit carries the participant, the unit and each
  * region level above the participant, so every one of them is credited by the same row and the row can never be
@@ -73,36 +75,22 @@ public class PointsLedger {
         if (credits.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = credits.size();
-        Long[] campaigns = new Long[n];
-        Long[] participants = new Long[n];
-        UUID[] draws = new UUID[n];
-        Integer[] points = new Integer[n];
-        LocalDate[] days = new LocalDate[n];
-        Long[] units = new Long[n];
-        String[][] dims = new String[4][n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            DrawCredit c = credits.get(i);
-            campaigns[i] = c.campaignId();
-            participants[i] = c.participantId();
-            draws[i] = c.drawId();
-            points[i] = c.points();
-            days[i] = c.localDay();
-            units[i] = c.unitId();
-            String[] d = c.regionCode() == null ? new String[4] : dimensions(c.regionCode());
-            for (int level = 0; level < 4; level++) {
-                dims[level][i] = d[level];
-            }
-            at[i] = c.at().atOffset(ZoneOffset.UTC);
-        }
+        List<String[]> dims = credits.stream()
+                .map(c -> c.regionCode() == null ? new String[4] : dimensions(c.regionCode())).toList();
         return tx.preparedQuery("insert into points_ledger (campaign_id, participant_id, draw_id, reason, points, "
                         + "local_day, unit_id, province_code, city_code, county_code, town_code, created_at) "
                         + "select c, p, d, $4, pts, day, u, pr, ci, co, tw, t from unnest($1::bigint[], $2::bigint[], "
                         + "$3::uuid[], $5::int[], $6::date[], $7::bigint[], $8::text[], $9::text[], $10::text[], "
                         + "$11::text[], $12::timestamptz[]) as i(c, p, d, pts, day, u, pr, ci, co, tw, t)")
-                .execute(Tuple.tuple(List.of(campaigns, participants, draws, LOTTERY, points, days, units, dims[0],
-                        dims[1], dims[2], dims[3], at)))
+                .execute(Tuple.tuple(List.of(column(credits, DrawCredit::campaignId, Long[]::new),
+                        column(credits, DrawCredit::participantId, Long[]::new),
+                        column(credits, DrawCredit::drawId, UUID[]::new), LOTTERY,
+                        column(credits, DrawCredit::points, Integer[]::new),
+                        column(credits, DrawCredit::localDay, LocalDate[]::new),
+                        column(credits, DrawCredit::unitId, Long[]::new), column(dims, d -> d[0], String[]::new),
+                        column(dims, d -> d[1], String[]::new), column(dims, d -> d[2], String[]::new),
+                        column(dims, d -> d[3], String[]::new),
+                        column(credits, c -> c.at().atOffset(ZoneOffset.UTC), OffsetDateTime[]::new))))
                 .replaceWithVoid();
     }
 

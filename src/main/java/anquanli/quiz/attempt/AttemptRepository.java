@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static anquanli.common.SqlArrays.column;
+
 /**
  * SQL of the answer loop. Hand-written on the reactive client: each step is one or two statements, with the
  * conditions that make concurrent requests safe written into the statements themselves.
@@ -171,23 +173,18 @@ public class AttemptRepository {
 
     /** The attempt's questions in one statement (one execution, not one per question). */
     public Uni<Void> insertSlots(SqlClient db, UUID attemptId, List<SlotRow> slots) {
-        int n = slots.size();
-        Short[] idxs = new Short[n];
-        String[] questionIds = new String[n];
-        Integer[] versions = new Integer[n];
-        String[] options = new String[n];
-        for (int i = 0; i < n; i++) {
-            SlotRow s = slots.get(i);
+        Short[] idxs = column(slots, s -> (short) s.idx(), Short[]::new);
+        String[] questionIds = column(slots, SlotRow::questionId, String[]::new);
+        Integer[] versions = column(slots, SlotRow::questionVersion, Integer[]::new);
+        String[] options = column(slots, s -> {
             JsonArray order = new JsonArray();
             s.options().forEach(o -> order.add(new JsonObject().put("id", o.id()).put("key", o.key())));
-            idxs[i] = (short) s.idx();
-            questionIds[i] = s.questionId();
-            versions[i] = s.questionVersion();
-            options[i] = order.encode();
-        }
+            return order.encode();
+        }, String[]::new);
         return db.preparedQuery("insert into attempt_question (attempt_id, idx, question_id, question_version, "
                         + "option_order) select $1, t.idx, t.question_id, t.version, t.options::jsonb "
-                        + "from unnest($2::int2[], $3::text[], $4::int4[], $5::text[]) as t(idx, question_id, version, options)")
+                        + "from unnest($2::int2[], $3::text[], $4::int4[], $5::text[]) "
+                        + "as t(idx, question_id, version, options)")
                 .execute(Tuple.tuple().addValue(attemptId).addValue(idxs).addValue(questionIds).addValue(versions)
                         .addValue(options))
                 .replaceWithVoid();
@@ -215,14 +212,10 @@ public class AttemptRepository {
      * results in the order of {@code keys}, null where there is no such attempt.
      */
     public Uni<List<WithSlot>> findWithSlots(SqlClient db, List<SlotKey> keys) {
-        UUID[] ids = new UUID[keys.size()];
-        Short[] idxs = new Short[keys.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = keys.get(i).attemptId();
-            idxs[i] = (short) keys.get(i).idx();
-        }
-        return db.preparedQuery(WITH_SLOTS).execute(Tuple.tuple().addValue(ids).addValue(idxs)).map(rows -> {
-            List<WithSlot> found = new ArrayList<>(Collections.nCopies(ids.length, null));
+        return db.preparedQuery(WITH_SLOTS).execute(Tuple.tuple()
+                .addValue(column(keys, SlotKey::attemptId, UUID[]::new))
+                .addValue(column(keys, k -> (short) k.idx(), Short[]::new))).map(rows -> {
+            List<WithSlot> found = new ArrayList<>(Collections.nCopies(keys.size(), null));
             rows.forEach(r -> found.set(r.getLong("ord").intValue() - 1, new WithSlot(AttemptRow.of(r),
                     SlotRow.of(r, "q_"))));
             return found;
@@ -261,31 +254,19 @@ public class AttemptRepository {
      * taken on the attempt serialises the answers of one attempt, and the loser finds answered_count moved on.
      */
     public Uni<List<WithSlot>> recordAndAdvanceAll(SqlClient db, List<AnswerWrite> writes) {
-        int n = writes.size();
-        UUID[] ids = new UUID[n];
-        Short[] idxs = new Short[n];
-        String[] selected = new String[n];
-        Boolean[] correct = new Boolean[n];
-        Boolean[] timedOut = new Boolean[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        OffsetDateTime[] nextDeadline = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            AnswerWrite w = writes.get(i);
-            ids[i] = w.attemptId();
-            idxs[i] = (short) w.idx();
-            selected[i] = new JsonArray(w.selected()).encode();
-            correct[i] = w.correct();
-            timedOut[i] = w.timedOut();
-            at[i] = utc(w.at());
-            nextDeadline[i] = utc(w.nextDeadline());
-        }
         return db.preparedQuery(RECORD_AND_ADVANCE_ALL)
-                .execute(Tuple.tuple().addValue(ids).addValue(idxs).addValue(selected).addValue(correct)
-                        .addValue(timedOut).addValue(at).addValue(nextDeadline).addValue(Status.IN_PROGRESS.name()))
+                .execute(Tuple.tuple().addValue(column(writes, AnswerWrite::attemptId, UUID[]::new))
+                        .addValue(column(writes, w -> (short) w.idx(), Short[]::new))
+                        .addValue(column(writes, w -> new JsonArray(w.selected()).encode(), String[]::new))
+                        .addValue(column(writes, AnswerWrite::correct, Boolean[]::new))
+                        .addValue(column(writes, AnswerWrite::timedOut, Boolean[]::new))
+                        .addValue(column(writes, w -> utc(w.at()), OffsetDateTime[]::new))
+                        .addValue(column(writes, w -> utc(w.nextDeadline()), OffsetDateTime[]::new))
+                        .addValue(Status.IN_PROGRESS.name()))
                 .map(rows -> {
                     Map<UUID, WithSlot> byId = new HashMap<>();
                     rows.forEach(r -> byId.put(r.getUUID("id"), new WithSlot(AttemptRow.of(r), SlotRow.of(r, "q_"))));
-                    List<WithSlot> results = new ArrayList<>(n);
+                    List<WithSlot> results = new ArrayList<>(writes.size());
                     writes.forEach(w -> results.add(byId.get(w.attemptId())));
                     return results;
                 });
