@@ -2,6 +2,7 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.common.TimeOrderedIds;
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -110,8 +110,9 @@ public class AttemptStarter {
         }
         Instant deadline = now.plusSeconds((long) rules.questionsPerAttempt() * rules.secondsPerQuestion())
                 .plus(config.grace());
-        AttemptRow row = new AttemptRow(UUID.randomUUID(), campaign.id(), participantId, clock.dayOf(now), seq,
-                Status.IN_PROGRESS, drawn.size(), 0, 0, 0, 0, regionCode, unitId, now, deadline, null, rules);
+        AttemptRow row = new AttemptRow(TimeOrderedIds.next(now.toEpochMilli()), campaign.id(), participantId,
+                clock.dayOf(now), seq, Status.IN_PROGRESS, drawn.size(), 0, 0, 0, 0, regionCode, unitId, now, deadline,
+                null, rules);
         List<SlotRow> slots = new ArrayList<>(drawn.size());
         for (int i = 0; i < drawn.size(); i++) {
             QuestionContent q = drawn.get(i);
