@@ -87,10 +87,16 @@ public final class Grading {
         return Math.max(0, Math.min(earned, rules.chancesPerDayCap() - earnedEarlierToday));
     }
 
+    /**
+     * Eight characters from one draw of the secure generator (31^8 is far below 2^63, so the digits of one random
+     * number are as good as eight draws, and the generator, shared by every request, is taken once per id).
+     */
     private static String randomId() {
+        long n = IDS.nextLong() >>> 1;
         char[] c = new char[8];
         for (int i = 0; i < c.length; i++) {
-            c[i] = ALPHABET.charAt(IDS.nextInt(ALPHABET.length()));
+            c[i] = ALPHABET.charAt((int) (n % ALPHABET.length()));
+            n /= ALPHABET.length();
         }
         return new String(c);
     }

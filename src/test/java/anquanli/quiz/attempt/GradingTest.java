@@ -61,6 +61,29 @@ class GradingTest {
     }
 
     @Test
+    void optionIdsUseEveryCharacterOfTheAlphabetInEveryPosition() {
+        // Ids are read off the digits of one random number: a slip there (a digit never reached, a position stuck)
+        // would make ids guessable and repeat, which this catches.
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        List<Set<Character>> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            seen.add(new HashSet<>());
+        }
+        Set<String> ids = new HashSet<>();
+        for (int n = 0; n < 2_000; n++) {
+            for (Grading.ShownOption o : Grading.present(multiple(), new Random(n))) {
+                assertThat(o.id()).hasSize(8).matches("[" + alphabet + "]{8}");
+                ids.add(o.id());
+                for (int i = 0; i < 8; i++) {
+                    seen.get(i).add(o.id().charAt(i));
+                }
+            }
+        }
+        seen.forEach(position -> assertThat(position).hasSize(alphabet.length()));
+        assertThat(ids).hasSize(8_000);
+    }
+
+    @Test
     void trueFalseKeepsItsOrder() {
         QuestionContent q = new QuestionContent("t-1", 1, QuestionType.TRUE_FALSE, "fire", 1, "statement",
                 List.of(), List.of(BankQuestion.FALSE), "why", null);
