@@ -81,7 +81,9 @@ echo "== restart with the data (boards rebuilt from the ledger at start-up)"
 start_service; DATA_START_MS=$START_MS
 RSS_IDLE=$(rss_mb)
 
-driver() { java -Dbench.signing-key="$OUT/jwt-private.pem" -cp "$CP" anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
+# The driver reports where the CPU went while its measured arrivals ran; it needs the service's process id for that.
+driver() { java -Dbench.signing-key="$OUT/jwt-private.pem" -Dbench.service-pid="$SERVICE_PID" -cp "$CP" \
+  anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
 
 echo "== warm-up (JIT, pools, caches; not recorded)"
 driver trivial 1000 5 >/dev/null
@@ -130,19 +132,12 @@ echo "== scenario (a): answers at $RATE/s for ${SECONDS_}s"
 SAMPLER=$!
 ANSWERS_FROM=$(date +%s)
 # BENCH_JFR=file.jfr records a JFR profile of the service during the answer scenario (for finding what limits it).
-# CPU seconds per process group over the answer scenario: where the two cores go.
-cpu_by_group() { for d in /proc/[0-9]*; do [ -r "$d/stat" ] || continue
-    echo "${d#/proc/} $(cat "$d/comm" 2>/dev/null) $(awk '{print $14 + $15}' "$d/stat" 2>/dev/null)"; done | awk -v svc="$SERVICE_PID" -v hz="$(getconf CLK_TCK)" '
-  NF == 3 { g = ($1 == svc) ? "service" : ($2 ~ /^postgres/) ? "postgres" : ($2 ~ /^redis/) ? "redis" : ($2 == "java") ? "driver" : "other"; c[g] += $3 }
-  END { for (g in c) printf "%s=%.1f ", g, c[g] / hz }'; }
 # Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
 pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
 pgss "select pg_stat_statements_reset()" >/dev/null
-CPU_BEFORE=$(cpu_by_group)
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=answers settings=profile filename="$BENCH_JFR" >/dev/null
 ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=answers >/dev/null
-CPU_AFTER=$(cpu_by_group)
 ANSWERS_TO=$(date +%s)
 # Answers per statement of the answer loop (group commit), from the service's own metrics.
 BATCH=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
@@ -183,9 +178,6 @@ res = {
   "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK, "rssPeakAllScenariosMb": $RSS_PEAK_ALL, "javaOpts": "${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}",
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
   "draws": json.loads('''$DRAWS'''), "drawStock": json.loads('''[$STOCK]'''),
-  "answerCpuSeconds": (lambda b, a: {k: a.get(k, 0) - b.get(k, 0) for k in a})(
-      dict((x.split("=")[0], float(x.split("=")[1])) for x in "$CPU_BEFORE".split()),
-      dict((x.split("=")[0], float(x.split("=")[1])) for x in "$CPU_AFTER".split())),
   "answersPerStatement": dict((x.split("=")[0], float(x.split("=")[1])) for x in "$BATCH".split()),
   "autovacuum": subprocess.getoutput("psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' postgres"),
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
@@ -221,11 +213,9 @@ lines = [
  f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
  f"- pgbench, one answer's read and its one-statement write, each answer committed on its own (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
- "- CPU seconds used during the answer scenario (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available): "
-   + ", ".join(f"{k} {v:.0f}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver")
-   + f", driver {a.get('driverCpuSeconds', 0):.0f}. Per answer (ms): "
-   + ", ".join(f"{k} {1000 * v / a['answers']:.2f}" for k, v in sorted(res["answerCpuSeconds"].items()) if k != "driver" and a["answers"])
-   + (f", driver {1000 * a.get('driverCpuSeconds', 0) / a['answers']:.2f}" if a["answers"] else "") + ".",
+ "- CPU seconds used while the measured answers ran (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available; the driver's start, warm-up and token minting excluded): "
+   + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.get("cpuSeconds", {}).items()))
+   + ". Per answer (ms): " + ", ".join(f"{k} {1000 * v / a['answers']:.2f}" for k, v in sorted(a.get("cpuSeconds", {}).items()) if a["answers"]) + ".",
  "- Answers per statement (group commit, mean over the answer scenario): " + (", ".join(f"{k} {v:.1f}" for k, v in sorted(res["answersPerStatement"].items())) or "not reported") + ".",
  f"- PostgreSQL autovacuum on this machine: {res['autovacuum']}.",
  f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",

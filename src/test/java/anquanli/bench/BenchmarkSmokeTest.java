@@ -33,6 +33,9 @@ class BenchmarkSmokeTest {
             assertThat(answers.errors()).as("errors %s", answers.errorKinds()).isZero();
             assertThat(answers.answers()).isPositive();
             assertThat(answers.latencyMillis()).containsKeys("start", "current", "answer", "summary");
+            // The service runs in this JVM here, so its time is the driver's; PostgreSQL's processes are found by name.
+            assertThat(answers.cpuSeconds()).containsKey("postgres");
+            assertThat(answers.cpuSeconds().get("driver")).isPositive();
 
             LoadDriver.Result boards = driver.boards(seeded[0], seeded[1], seeded[2], 30, 2);
             assertThat(boards.errors()).as("errors %s", boards.errorKinds()).isZero();

@@ -49,6 +49,9 @@ public final class LoadDriver {
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    /** The service's process id (bench.service-pid), to tell its CPU time from the rest; 0 when not given. */
+    private final long servicePid = Long.getLong("bench.service-pid", 0);
+    private volatile Map<String, Double> phaseCpu = Map.of();
 
     public LoadDriver(String host, int port, int connections) throws Exception {
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
@@ -71,6 +74,7 @@ public final class LoadDriver {
         for (int i = 0; i < contexts.length; i++) {
             contexts[i] = vertx.getOrCreateContext();
         }
+        Map<String, Double> cpuBefore = ProcessCpu.snapshot(servicePid);
         for (long i = 0; i < n; i++) {
             long intended = start + i * intervalNanos;
             long wait = intended - System.nanoTime();
@@ -82,12 +86,17 @@ public final class LoadDriver {
                     .onComplete(x -> done.countDown()));
         }
         done.await(timeoutSeconds, TimeUnit.SECONDS);
+        phaseCpu = ProcessCpu.between(cpuBefore, ProcessCpu.snapshot(servicePid));
     }
 
-    /** driverCpuSeconds: this driver's own CPU over the scenario, so a report can say where the cores went. */
+    /**
+     * cpuSeconds: CPU used by the service, PostgreSQL, Redis, this driver and the rest of the machine while the
+     * scenario's arrivals ran (from the first arrival until the last one's work completed), so a report can say where
+     * the cores went.
+     */
     public record Result(String scenario, double seconds, long requests, long answers, long errors,
                          Map<String, Map<String, Double>> latencyMillis, Map<String, Long> errorKinds,
-                         double driverCpuSeconds) {
+                         Map<String, Double> cpuSeconds) {
     }
 
     public String token(long participantId) {
@@ -246,23 +255,13 @@ public final class LoadDriver {
         lat.put("all", percentiles(all));
         Map<String, Long> kinds = new LinkedHashMap<>();
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
-        long cpu = cpuNanos();
-        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds,
-                (cpu - cpuMark) / 1e9);
-        cpuMark = cpu;
+        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds, phaseCpu);
         histograms.clear();
         errorKinds.clear();
         requests.set(0);
         answers.set(0);
         errors.set(0);
         return r;
-    }
-
-    private long cpuMark = cpuNanos();
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Map<String, Double> percentiles(Histogram h) {
