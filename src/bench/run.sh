@@ -56,7 +56,7 @@ cds_opts() {
 }
 start_service() {
   local t0; t0=$(date +%s%N)
-  java ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/anquanli-*-runner.jar > "$OUT/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 600); do
     if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
