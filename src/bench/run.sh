@@ -54,13 +54,15 @@ cds_opts() {
   if [ -z "$CDS_ARCHIVE" ] || [ "${1:-}" = none ]; then return; fi
   if [ "${1:-}" = train ]; then echo "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"; else echo "-XX:SharedArchiveFile=$CDS_ARCHIVE"; fi
 }
+# The log of the instance that ran the scenarios stays in service.log; the timed restarts write restart.log.
+SERVICE_LOG=$OUT/service.log
 start_service() {
   local t0; t0=$(date +%s%N)
-  java ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/anquanli-*-runner.jar > "$OUT/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/anquanli-*-runner.jar > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 600); do
     if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
-    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; exit 1; }
     sleep 0.05
   done
   START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -164,6 +166,7 @@ RSS_PEAK=$(awk -v a="$ANSWERS_FROM" -v b="$ANSWERS_TO" '$1 >= a && $1 <= b && $2
 RSS_PEAK_ALL=$(awk '$2 > m {m = $2} END {print m + 0}' "$OUT/rss.log")
 # One start is one sample of a noisy machine: the report gives the median of three and all three.
 RESTARTS= RESTARTS_NO_CDS=
+SERVICE_LOG=$OUT/restart.log
 for _ in 1 2 3; do start_service; RESTARTS="$RESTARTS${RESTARTS:+, }$START_MS"; stop_service; done
 for _ in 1 2 3; do start_service none; RESTARTS_NO_CDS="$RESTARTS_NO_CDS${RESTARTS_NO_CDS:+, }$START_MS"; stop_service; done
 
