@@ -60,9 +60,13 @@ start_service() {
   local t0; t0=$(date +%s%N)
   java ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/anquanli-*-runner.jar > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 600); do
-    if curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
+  # Wait until ready however long it takes (the first start after seeding rebuilds the boards from the ledger), and
+  # stop if it never gets there: a capped loop that went on regardless once sent the warm-up to a service still
+  # starting, so the warm-up did nothing and the start-up figure was the cap.
+  local deadline=$(( $(date +%s) + ${START_TIMEOUT_S:-900} ))
+  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; exit 1; }
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "service not ready after ${START_TIMEOUT_S:-900} s"; exit 1; }
     sleep 0.05
   done
   START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -88,11 +92,14 @@ driver() { java -Dbench.signing-key="$OUT/jwt-private.pem" -Dbench.service-pid="
   anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
 
 echo "== warm-up (JIT, pools, caches; not recorded)"
-driver trivial 1000 5 >/dev/null
-driver boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST" >/dev/null
+# A warm-up that failed would leave the tables empty for the ANALYZE below (and the plans with them): stop instead.
+warm() { local r; r=$(driver "$@"); python3 -c 'import json, sys; r = json.loads(sys.argv[1]); sys.exit(
+  "warm-up %s failed: %d errors %s" % (r["scenario"], r["errors"], r["errorKinds"]) if r["errors"] else 0)' "$r"; }
+warm trivial 1000 5
+warm boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST"
 WARM_FIRST=$(( LAST - 2000 ))
-driver answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST" >/dev/null
-driver draws 150 5 "$CAMPAIGN" "$WARM_FIRST" "$LAST" >/dev/null
+warm answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST"
+warm draws 150 5 "$CAMPAIGN" "$WARM_FIRST" "$LAST"
 LAST=$(( WARM_FIRST - 1 ))
 # The warm-up gave the tables that start empty (attempt questions, draws) their first rows. A server with autovacuum
 # analyzes them now, which also replaces the plans the service's connections keep for them; this machine's server
