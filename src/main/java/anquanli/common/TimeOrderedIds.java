@@ -20,9 +20,4 @@ public final class TimeOrderedIds {
         long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
-
-    /** The creation time an id carries. */
-    public static long epochMillis(UUID id) {
-        return id.getMostSignificantBits() >>> 16;
-    }
 }
