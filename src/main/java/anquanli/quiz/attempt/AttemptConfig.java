@@ -15,6 +15,14 @@ public interface AttemptConfig {
     /** How answers share statements at peak ({@link AnswerBatches}). */
     Batch batch();
 
+    /** The question each open attempt is to be answered at next ({@link NextQuestionCache}). */
+    NextQuestionCacheConfig nextQuestionCache();
+
+    interface NextQuestionCacheConfig {
+        /** Open attempts held at most; 0 turns the cache off (every answer then reads PostgreSQL first). */
+        int maxEntries();
+    }
+
     interface Batch {
         /** Most answers one statement reads or writes; 1 sends every answer on its own. */
         int maxSize();

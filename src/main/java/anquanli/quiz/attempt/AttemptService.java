@@ -7,6 +7,7 @@ import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.SlotKey;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
+import anquanli.quiz.attempt.AttemptRepository.WithSlot;
 import anquanli.quiz.bank.QuestionCatalog;
 import anquanli.quiz.bank.QuestionContent;
 import anquanli.quiz.bank.QuestionType;
@@ -37,16 +38,19 @@ public class AttemptService {
     private final QuestionCatalog catalog;
     private final AttemptCloser closer;
     private final AnswerBatches batches;
+    private final NextQuestionCache nextQuestions;
     private final AppClock clock;
 
     public AttemptService(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, QuestionCatalog catalog,
-                          AttemptCloser closer, AnswerBatches batches, AppClock clock) {
+                          AttemptCloser closer, AnswerBatches batches, NextQuestionCache nextQuestions,
+                          AppClock clock) {
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.closer = closer;
         this.batches = batches;
+        this.nextQuestions = nextQuestions;
         this.clock = clock;
     }
 
@@ -122,6 +126,7 @@ public class AttemptService {
                 questionDeadline(a, rules, now));
         return presented.chain(s -> {
             if (!s.answered() && !now.isAfter(s.deadlineAt())) {
+                nextQuestions.put(new WithSlot(a, s));
                 return catalog.version(s.questionId(), s.questionVersion()).map(q -> new Shown(a, s, q, rules));
             }
             // Answered meanwhile by a racing request, or its time ran out unanswered: then it is recorded as a
@@ -140,7 +145,10 @@ public class AttemptService {
      */
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
-        return batches.findWithSlot(new SlotKey(id, idx)).chain(found -> {
+        WithSlot held = nextQuestions.take(id, idx);
+        Uni<WithSlot> read = held != null ? Uni.createFrom().item(held)
+                : batches.findWithSlot(new SlotKey(id, idx));
+        return read.chain(found -> {
             if (found == null || found.attempt().participantId() != participantId) {
                 return Uni.createFrom().failure(ApiProblem.notFound("Attempt", id));
             }
@@ -201,9 +209,15 @@ public class AttemptService {
             return write.call(result -> result == null ? Uni.createFrom().voidItem() : closer.announce(result.credit()))
                     .chain(result -> {
                         if (result == null) {
-                            return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored.answered()
-                                    ? replay(a, stored, selected, withNext)
+                            // Not recorded: answered first by a racing request (or another instance), or the attempt
+                            // is no longer open (or, after an erasure, gone).
+                            return attempts.slot(pool, a.id(), slot.idx()).chain(stored -> stored == null
+                                    ? Uni.createFrom().failure(ApiProblem.notFound("Attempt", a.id()))
+                                    : stored.answered() ? replay(a, stored, selected, withNext)
                                     : attempts.find(pool, a.id()).chain(x -> Uni.createFrom().failure(finished(x))));
+                        }
+                        if (result.next() != null) {
+                            nextQuestions.put(new WithSlot(result.attempt(), result.next()));
                         }
                         SlotRow answered = new SlotRow(slot.idx(), slot.questionId(), slot.questionVersion(),
                                 slot.options(), slot.presentedAt(), slot.deadlineAt(), List.copyOf(selected), correct,

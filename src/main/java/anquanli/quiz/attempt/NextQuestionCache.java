@@ -1,0 +1,85 @@
+package anquanli.quiz.attempt;
+
+import anquanli.common.AppClock;
+import anquanli.quiz.attempt.AttemptRepository.WithSlot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The question each open attempt on this instance is to be answered at next, as the statement that presented it
+ * returned it, so the answer to it needs no read of PostgreSQL first. The read was one of the answer loop's two
+ * statements per answer.
+ * <p>
+ * PostgreSQL stays the truth, so an entry may be stale without harm. What an entry holds never changes once the
+ * question is presented: the attempt's owner, deadline and rules, and the question, its option order and its
+ * deadline. What can change meanwhile is covered by the answer's own write. That write advances the attempt only
+ * if it is still open and still at this question. When it does not, the service reads the stored answer and
+ * replays it or refuses, as it does for a racing request. Another instance (or the expiry job) acting on the attempt
+ * therefore costs a miss or a fallback, never a wrong grade.
+ * <p>
+ * An entry is used once: it leaves the cache when an answer takes it, and the write puts the next question's. At
+ * most {@code maxEntries} attempts are held. Entries whose question deadline has passed are dropped first; after
+ * that nothing new is kept until there is room, and those answers read PostgreSQL as before. Zero turns the cache
+ * off.
+ */
+@ApplicationScoped
+public class NextQuestionCache {
+
+    private final ConcurrentHashMap<UUID, WithSlot> entries = new ConcurrentHashMap<>();
+    private final int maxEntries;
+    private final AppClock clock;
+
+    @Inject
+    public NextQuestionCache(AttemptConfig config, AppClock clock) {
+        this(config.nextQuestionCache().maxEntries(), clock);
+    }
+
+    NextQuestionCache(int maxEntries, AppClock clock) {
+        this.maxEntries = maxEntries;
+        this.clock = clock;
+    }
+
+    /** Keeps a presented, unanswered question of an open attempt; anything else is ignored. */
+    public void put(WithSlot found) {
+        if (maxEntries <= 0 || found == null || found.slot() == null || found.slot().presentedAt() == null
+                || found.slot().answered() || found.attempt().status() != AttemptRepository.Status.IN_PROGRESS) {
+            return;
+        }
+        UUID id = found.attempt().id();
+        if (entries.size() >= maxEntries && !entries.containsKey(id)) {
+            Instant now = clock.now();
+            entries.values().removeIf(e -> now.isAfter(e.slot().deadlineAt()));
+            if (entries.size() >= maxEntries) {
+                return;
+            }
+        }
+        entries.put(id, found);
+    }
+
+    /**
+     * The attempt with question {@code idx} if that is the one held for it (the entry leaves the cache), else null.
+     * An entry for another question stays: a retried earlier answer does not spoil the next one.
+     */
+    public WithSlot take(UUID attemptId, int idx) {
+        WithSlot found = entries.get(attemptId);
+        if (found == null || found.slot().idx() != idx || !entries.remove(attemptId, found)) {
+            return null;
+        }
+        return found;
+    }
+
+    /** Whether question {@code idx} of the attempt is held (for tests). */
+    boolean holds(UUID attemptId, int idx) {
+        WithSlot found = entries.get(attemptId);
+        return found != null && found.slot().idx() == idx;
+    }
+
+    /** Attempts held now (for tests and metrics). */
+    public int size() {
+        return entries.size();
+    }
+}
