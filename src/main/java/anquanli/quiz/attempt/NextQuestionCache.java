@@ -5,6 +5,7 @@ import anquanli.quiz.attempt.AttemptRepository.WithSlot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,16 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * therefore costs a miss or a fallback, never a wrong grade.
  * <p>
  * An entry is used once: it leaves the cache when an answer takes it, and the write puts the next question's. At
- * most {@code maxEntries} attempts are held. Entries whose question deadline has passed are dropped first; after
- * that nothing new is kept until there is room, and those answers read PostgreSQL as before. Zero turns the cache
+ * most {@code maxEntries} attempts are held. When full, entries whose question deadline has passed are dropped (at
+ * most once a second, so a cache full of live entries is not scanned on every answer); until there is room again,
+ * nothing new is kept, and those answers read PostgreSQL as before. Zero turns the cache
  * off.
  */
 @ApplicationScoped
 public class NextQuestionCache {
 
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
     private final ConcurrentHashMap<UUID, WithSlot> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
     private final AppClock clock;
+    private volatile Instant lastPurge;
 
     @Inject
     public NextQuestionCache(AttemptConfig config, AppClock clock) {
@@ -52,7 +57,12 @@ public class NextQuestionCache {
         UUID id = found.attempt().id();
         if (entries.size() >= maxEntries && !entries.containsKey(id)) {
             Instant now = clock.now();
-            entries.values().removeIf(e -> now.isAfter(e.slot().deadlineAt()));
+            Instant last = lastPurge;
+            // A full cache of live entries would otherwise be scanned on every answer.
+            if (last == null || !now.isBefore(last.plus(PURGE_INTERVAL))) {
+                lastPurge = now;
+                entries.values().removeIf(e -> now.isAfter(e.slot().deadlineAt()));
+            }
             if (entries.size() >= maxEntries) {
                 return;
             }

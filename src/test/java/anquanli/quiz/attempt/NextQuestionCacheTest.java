@@ -87,6 +87,25 @@ class NextQuestionCacheTest {
     }
 
     @Test
+    void aFullCacheLooksForExpiredEntriesAtMostOnceASecond() {
+        NextQuestionCache cache = new NextQuestionCache(1, clock);
+        WithSlot shortLived = presented(UUID.randomUUID(), 0, Duration.ofMillis(500));
+        cache.put(shortLived);
+        cache.put(presented(UUID.randomUUID(), 0, Duration.ofSeconds(30)));
+
+        clock.shift(Duration.ofMillis(600));
+        WithSlot tooSoon = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
+        cache.put(tooSoon);
+        assertThat(cache.take(tooSoon.attempt().id(), 0)).isNull();
+
+        clock.shift(Duration.ofMillis(500));
+        WithSlot afterASecond = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
+        cache.put(afterASecond);
+        assertThat(cache.take(shortLived.attempt().id(), 0)).isNull();
+        assertThat(cache.take(afterASecond.attempt().id(), 0)).isSameAs(afterASecond);
+    }
+
+    @Test
     void aFullCacheStillTakesTheNextQuestionOfAnAttemptItHolds() {
         NextQuestionCache cache = new NextQuestionCache(1, clock);
         UUID id = UUID.randomUUID();
