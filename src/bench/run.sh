@@ -42,7 +42,7 @@ export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$R
 export QUARKUS_LOG_LEVEL=WARN
 
 # The JVM of the service, the seeder and the driver: JDK 25 where one is installed (what the image ships: it runs the
-# answer loop with about 18 % less service CPU than JDK 17 and starts from an AOT cache), else `java` on the PATH.
+# answer loop on about 13 % less service CPU than JDK 17 and starts from an AOT cache), else `java` on the PATH.
 # BENCH_JAVA overrides.
 BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*-25-*/bin/java 2>/dev/null | head -1)}
 BENCH_JAVA=${BENCH_JAVA:-java}
