@@ -50,6 +50,8 @@ JAVA_FEATURE=$("$BENCH_JAVA" -XshowSettings:properties -version 2>&1 | awk '/jav
 JAVA_FEATURE=${JAVA_FEATURE#1.}
 # The service's heap is sized for a 512 MB container, with the serial collector for two cores.
 DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC"
+# As the image does: Netty's use of sun.misc.Unsafe, allowed without the JDK 24+ warning (JEP 498).
+[ "${JAVA_FEATURE%%.*}" -ge 24 ] && DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS --sun-misc-unsafe-memory-access=allow"
 SERVICE_PID=
 stop_service() { [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
 trap stop_service EXIT
