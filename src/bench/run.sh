@@ -226,7 +226,7 @@ lines = [
  "| measure | target | measured |", "|---|---|---|",
  f"| answers per second at constant arrival {res['params']['answerRate']}/s | ≥ 3,000, p99 ≤ 100 ms, no errors | {ans_rate:.0f}/s, p99 {a['latencyMillis'].get('answer',{}).get('p99',0):.1f} ms, {a['errors']} errors |",
  f"| answers/s ÷ pgbench tx/s of the per-answer SQL | ≥ 0.6 | {ratio:.2f} (pgbench {res['pgbenchTps']:.0f} tx/s) |",
- f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors |",
+ f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors (served {b['requests']/b['seconds']:.0f}/s) |",
  f"| lottery draws at constant arrival {res['params']['drawRate']}/s | ≥ 2,000/s with exact stock | {draw_rate:.0f}/s, p99 {dr['latencyMillis'].get('draw',{}).get('p99',0):.1f} ms, {dr['errors']} errors, stock {'exact' if exact else 'NOT exact'} |",
  f"| service RSS under answer load | < 512 MB | peak {res['rssPeakMb']} MB (idle {res['rssIdleMb']} MB; all scenarios {res['rssPeakAllScenariosMb']} MB; JVM {res['javaOpts']}) |",
  f"| start-up to ready (JVM): normal restart | < 3 s | median {statistics.median(res['restartMs']):.0f} ms of {', '.join(map(str, res['restartMs']))}" + (f" with the {res['cds']} of a training start; without it median {statistics.median(res['restartWithoutCdsMs']):.0f} ms of {', '.join(map(str, res['restartWithoutCdsMs']))}" if res['cds'] else "") + f" (first start on an empty database: {res['startEmptyMs']} ms; first start after seeding, boards rebuilt from the ledger: {res['startWithDataMs']} ms) |",
@@ -237,7 +237,7 @@ lines = [
  *[row("draws: " + k, dr, k) for k in dr["latencyMillis"]],
  *[row("trivial", t, "trivial")],
  "", "## Baselines", "",
- f"- Trivial endpoint (GET /q/health/live) at {t['requests']/t['seconds']:.0f}/s offered: p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
+ f"- Trivial endpoint (GET /q/health/live), {$TRIVIAL_RATE}/s offered: served {t['requests']/t['seconds']:.0f}/s, p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
  f"- pgbench, one answer's one-statement write, each answer committed on its own (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
  "- CPU seconds used while the measured answers ran (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available; the driver's start, warm-up and token minting excluded): "
