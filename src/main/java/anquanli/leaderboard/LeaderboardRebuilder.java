@@ -4,6 +4,7 @@ import anquanli.quiz.PointsLedger;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -36,6 +37,7 @@ public class LeaderboardRebuilder {
 
     private static final Logger LOG = Logger.getLogger(LeaderboardRebuilder.class);
     private static final int BATCH = 500;
+    private static final int PARALLEL_STEPS = 3;
 
     /** Ledger columns for region levels, and the parent of each level ('CN' for provinces). */
     private static final String[][] REGION_LEVELS = {
@@ -94,7 +96,6 @@ public class LeaderboardRebuilder {
         long start = System.currentTimeMillis();
         AtomicLong entries = new AtomicLong();
         List<Uni<Void>> steps = new ArrayList<>();
-        steps.add(deleteAll(campaignId));
         for (String period : PERIODS) {
             for (String[] level : REGION_LEVELS) {
                 steps.add(counters(campaign, "r", level[0], level[1], "from points_ledger l", period, entries,
@@ -109,11 +110,14 @@ public class LeaderboardRebuilder {
             }
         }
         steps.add(names(campaignId));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Void> step : steps) {
-            chain = chain.chain(() -> step);
-        }
-        return chain.chain(() -> fingerprint(campaignId))
+        // The steps write disjoint keys, so they may run side by side once the old keys are gone, each one scan of the
+        // ledger on its own connection: PostgreSQL aggregates some while the service streams others into Redis. At
+        // 1,000,000 participants with 3 days of history (7.56 M entries) on 2 cores: one at a time 137.5 s, two
+        // 84.7 and 90.4 s, three 73.6 s.
+        return deleteAll(campaignId)
+                .chain(() -> Multi.createFrom().iterable(steps).onItem().transformToUni(step -> step)
+                        .merge(PARALLEL_STEPS).collect().last())
+                .chain(() -> fingerprint(campaignId))
                 .chain(fp -> redis.send(Request.cmd(Command.SET).arg(BoardKeys.built(campaignId)).arg(fp)))
                 .map(x -> new Report(campaignId, entries.get(), System.currentTimeMillis() - start));
     }
