@@ -169,6 +169,9 @@ ANSWERS_TO=$(date +%s)
 BATCH=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
   match($0, /statement="[a-z]+"/); k = substr($0, RSTART + 11, RLENGTH - 12); if ($1 ~ /_sum/) s[k] = $NF; else c[k] = $NF }
   END { for (k in c) printf "%s=%.1f ", k, (c[k] ? s[k] / c[k] : 0) }')
+# Answers graded from the question held in memory (hit) or after reading PostgreSQL (miss), over the service's life.
+HELD=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_held_question_lookups_total/ {
+  match($0, /result="[a-z]+"/); printf "%s=%d ", substr($0, RSTART + 8, RLENGTH - 9), $NF }')
 pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
       where query not like '%pg_stat_statements%' order by total_exec_time desc limit 15" > "$OUT/pg-top-statements.txt"
@@ -206,6 +209,7 @@ res = {
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
   "draws": json.loads('''$DRAWS'''), "drawStock": json.loads('''[$STOCK]'''),
   "answersPerStatement": dict((x.split("=")[0], float(x.split("=")[1])) for x in "$BATCH".split()),
+  "heldQuestionLookups": dict((x.split("=")[0], int(x.split("=")[1])) for x in "$HELD".split()),
   "autovacuum": subprocess.getoutput("psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' postgres"),
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
 }
@@ -244,6 +248,7 @@ lines = [
    + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.get("cpuSeconds", {}).items()))
    + ". Per answer (ms): " + ", ".join(f"{k} {1000 * v / a['answers']:.2f}" for k, v in sorted(a.get("cpuSeconds", {}).items()) if a["answers"]) + ".",
  "- Answers per statement (group commit, mean over the answer scenario): " + (", ".join(f"{k} {v:.1f}" for k, v in sorted(res["answersPerStatement"].items())) or "not reported") + ".",
+ "- Answers graded from the question held in memory, since the service started (warm-up included): " + (", ".join(f"{k} {v}" for k, v in sorted(res["heldQuestionLookups"].items())) or "not reported") + ".",
  f"- PostgreSQL autovacuum on this machine: {res['autovacuum']}.",
  f"- Seeding {res['params']['participants']} participants with {res['params']['historyDays']} days of history: {res['seedSeconds']} s.",
  "- Prize stock after the draws (Redis + issued = configured): " + "; ".join(f"tier {x['rank']}: {x['redis']} + {x['issued']} = {x['configured']}" + ("" if x["exact"] else " MISMATCH") for x in res["drawStock"]) + ".",

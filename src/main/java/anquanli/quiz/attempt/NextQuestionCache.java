@@ -2,11 +2,15 @@ package anquanli.quiz.attempt;
 
 import anquanli.common.AppClock;
 import anquanli.quiz.attempt.AttemptRepository.WithSlot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,14 +42,30 @@ public class NextQuestionCache {
     private final AppClock clock;
     private volatile Instant lastPurge;
 
+    private final Counter hits;
+    private final Counter misses;
+
     @Inject
-    public NextQuestionCache(AttemptConfig config, AppClock clock) {
-        this(config.nextQuestionCache().maxEntries(), clock);
+    public NextQuestionCache(AttemptConfig config, AppClock clock, MeterRegistry metrics) {
+        this(config.nextQuestionCache().maxEntries(), clock, metrics);
     }
 
-    NextQuestionCache(int maxEntries, AppClock clock) {
+    NextQuestionCache(int maxEntries, AppClock clock, MeterRegistry metrics) {
         this.maxEntries = maxEntries;
         this.clock = clock;
+        // With several replicas the hit rate shows how well the routing keeps an attempt on one instance.
+        this.hits = lookups(metrics, "hit");
+        this.misses = lookups(metrics, "miss");
+        Gauge.builder("anquanli.answers.held.questions", entries, Map::size)
+                .description("Open attempts whose next question this instance holds in memory")
+                .register(metrics);
+    }
+
+    private static Counter lookups(MeterRegistry metrics, String result) {
+        return Counter.builder("anquanli.answers.held.question.lookups")
+                .description("Answers graded from the question held in memory (hit) or after reading PostgreSQL (miss)")
+                .tag("result", result)
+                .register(metrics);
     }
 
     /** Keeps a presented, unanswered question of an open attempt; anything else is ignored. */
@@ -77,8 +97,10 @@ public class NextQuestionCache {
     public WithSlot take(UUID attemptId, int idx) {
         WithSlot found = entries.get(attemptId);
         if (found == null || found.slot().idx() != idx || !entries.remove(attemptId, found)) {
+            misses.increment();
             return null;
         }
+        hits.increment();
         return found;
     }
 

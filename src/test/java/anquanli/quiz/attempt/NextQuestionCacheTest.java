@@ -5,6 +5,7 @@ import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.SlotRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
 import anquanli.quiz.attempt.AttemptRepository.WithSlot;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NextQuestionCacheTest {
 
     private final AppClock clock = new AppClock(true);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @Test
     void aHeldQuestionIsHandedOutOnceAndOnlyForItsIndex() {
-        NextQuestionCache cache = new NextQuestionCache(10, clock);
+        NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
         WithSlot third = presented(UUID.randomUUID(), 2, Duration.ofSeconds(20));
         cache.put(third);
 
@@ -32,11 +34,18 @@ class NextQuestionCacheTest {
         assertThat(cache.take(third.attempt().id(), 2)).isSameAs(third);
         assertThat(cache.take(third.attempt().id(), 2)).isNull();
         assertThat(cache.size()).isZero();
+        assertThat(lookups("hit")).isEqualTo(1);
+        assertThat(lookups("miss")).isEqualTo(3);
+        assertThat(metrics.get("anquanli.answers.held.questions").gauge().value()).isZero();
+    }
+
+    private double lookups(String result) {
+        return metrics.get("anquanli.answers.held.question.lookups").tag("result", result).counter().count();
     }
 
     @Test
     void theNextQuestionReplacesTheAttemptsEntry() {
-        NextQuestionCache cache = new NextQuestionCache(10, clock);
+        NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
         UUID id = UUID.randomUUID();
         cache.put(presented(id, 2, Duration.ofSeconds(20)));
         WithSlot fourth = presented(id, 3, Duration.ofSeconds(20));
@@ -49,7 +58,7 @@ class NextQuestionCacheTest {
 
     @Test
     void onlyShownUnansweredQuestionsOfOpenAttemptsAreKept() {
-        NextQuestionCache cache = new NextQuestionCache(10, clock);
+        NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
         WithSlot shown = presented(UUID.randomUUID(), 0, Duration.ofSeconds(20));
         AttemptRow open = shown.attempt();
         SlotRow slot = shown.slot();
@@ -67,7 +76,7 @@ class NextQuestionCacheTest {
 
     @Test
     void whenFullOnlyQuestionsPastTheirDeadlineMakeRoom() {
-        NextQuestionCache cache = new NextQuestionCache(2, clock);
+        NextQuestionCache cache = new NextQuestionCache(2, clock, metrics);
         WithSlot soon = presented(UUID.randomUUID(), 0, Duration.ofSeconds(10));
         WithSlot later = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
         cache.put(soon);
@@ -88,7 +97,7 @@ class NextQuestionCacheTest {
 
     @Test
     void aFullCacheLooksForExpiredEntriesAtMostOnceASecond() {
-        NextQuestionCache cache = new NextQuestionCache(1, clock);
+        NextQuestionCache cache = new NextQuestionCache(1, clock, metrics);
         WithSlot shortLived = presented(UUID.randomUUID(), 0, Duration.ofMillis(500));
         cache.put(shortLived);
         cache.put(presented(UUID.randomUUID(), 0, Duration.ofSeconds(30)));
@@ -107,7 +116,7 @@ class NextQuestionCacheTest {
 
     @Test
     void aFullCacheStillTakesTheNextQuestionOfAnAttemptItHolds() {
-        NextQuestionCache cache = new NextQuestionCache(1, clock);
+        NextQuestionCache cache = new NextQuestionCache(1, clock, metrics);
         UUID id = UUID.randomUUID();
         cache.put(presented(id, 0, Duration.ofSeconds(20)));
         WithSlot second = presented(id, 1, Duration.ofSeconds(20));
@@ -118,7 +127,7 @@ class NextQuestionCacheTest {
 
     @Test
     void zeroEntriesTurnsItOff() {
-        NextQuestionCache cache = new NextQuestionCache(0, clock);
+        NextQuestionCache cache = new NextQuestionCache(0, clock, metrics);
         WithSlot shown = presented(UUID.randomUUID(), 0, Duration.ofSeconds(20));
         cache.put(shown);
 
