@@ -27,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * therefore costs a miss or a fallback, never a wrong grade.
  * <p>
  * An entry is used once: it leaves the cache when an answer takes it, and the write puts the next question's. At
- * most {@code maxEntries} attempts are held. When full, entries whose question deadline has passed are dropped (at
- * most once a second, so a cache full of live entries is not scanned on every answer); until there is room again,
- * nothing new is kept, and those answers read PostgreSQL as before. Zero turns the cache
+ * most {@code maxEntries} attempts are held. Entries whose question deadline has passed are dropped by every run of
+ * {@link AttemptExpiry}, and when the cache is full (at most once a second, so a cache full of live entries is not
+ * scanned on every answer); until there is room again, nothing new is kept, and those answers read PostgreSQL as before. Zero turns the cache
  * off.
  */
 @ApplicationScoped
@@ -80,8 +80,7 @@ public class NextQuestionCache {
             Instant last = lastPurge;
             // A full cache of live entries would otherwise be scanned on every answer.
             if (last == null || !now.isBefore(last.plus(PURGE_INTERVAL))) {
-                lastPurge = now;
-                entries.values().removeIf(e -> now.isAfter(e.slot().deadlineAt()));
+                dropExpired(now);
             }
             if (entries.size() >= maxEntries) {
                 return;
@@ -102,6 +101,16 @@ public class NextQuestionCache {
         }
         hits.increment();
         return found;
+    }
+
+    /** Drops the questions whose deadline has passed: their attempts were left, or will be answered late. */
+    public void dropExpired() {
+        dropExpired(clock.now());
+    }
+
+    private void dropExpired(Instant now) {
+        lastPurge = now;
+        entries.values().removeIf(e -> now.isAfter(e.slot().deadlineAt()));
     }
 
     /** Whether question {@code idx} of the attempt is held (for tests). */

@@ -126,6 +126,24 @@ class NextQuestionCacheTest {
     }
 
     @Test
+    void questionsPastTheirDeadlineCanBeDroppedBeforeTheCacheIsFull() {
+        NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
+        WithSlot left = presented(UUID.randomUUID(), 4, Duration.ofSeconds(10));
+        WithSlot playing = presented(UUID.randomUUID(), 2, Duration.ofSeconds(30));
+        cache.put(left);
+        cache.put(playing);
+
+        cache.dropExpired();
+        assertThat(cache.size()).isEqualTo(2);
+        clock.shift(Duration.ofSeconds(11));
+        cache.dropExpired();
+
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.take(left.attempt().id(), 4)).isNull();
+        assertThat(cache.take(playing.attempt().id(), 2)).isSameAs(playing);
+    }
+
+    @Test
     void zeroEntriesTurnsItOff() {
         NextQuestionCache cache = new NextQuestionCache(0, clock, metrics);
         WithSlot shown = presented(UUID.randomUUID(), 0, Duration.ofSeconds(20));
