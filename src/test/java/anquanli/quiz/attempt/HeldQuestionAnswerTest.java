@@ -42,11 +42,8 @@ class HeldQuestionAnswerTest {
     @Test
     void aQuestionAnsweredElsewhereIsReplayedNotCountedTwice() {
         Api.Session s = Api.player();
-        String attempt = play.start(s, Api.currentCampaignId());
-        play.current(s, attempt);
-        play.answerWithNext(s, attempt, 1, db.correctOptionIds(attempt, 1)).statusCode(200);
+        String attempt = questionTwoHeld(s);
         UUID id = UUID.fromString(attempt);
-        assertThat(held.holds(id, 1)).isTrue();
         List<String> right = new ArrayList<>(db.correctOptionIds(attempt, 2));
 
         // Another instance records the answer to question 2 (its own statement, not through this one's cache).
@@ -67,11 +64,8 @@ class HeldQuestionAnswerTest {
     @Test
     void anAttemptClosedElsewhereRefusesTheAnswerAndRecordsNothing() {
         Api.Session s = Api.player();
-        String attempt = play.start(s, Api.currentCampaignId());
-        play.current(s, attempt);
-        play.answerWithNext(s, attempt, 1, db.correctOptionIds(attempt, 1)).statusCode(200);
+        String attempt = questionTwoHeld(s);
         UUID id = UUID.fromString(attempt);
-        assertThat(held.holds(id, 1)).isTrue();
 
         db.update("update attempt set status = 'EXPIRED', finished_at = now() where id = ?", id);
 
@@ -105,6 +99,15 @@ class HeldQuestionAnswerTest {
         assertThat(held.holds(id, 15)).isFalse();
         assertThat(db.row("select status from attempt where id = ?", id)).containsEntry("status", "FINISHED");
         assertThat(db.count("select correct_count from attempt where id = ?", id)).isEqualTo(10);
+    }
+
+    /** A fresh attempt with question 1 answered through the app, so this instance holds question 2. */
+    private String questionTwoHeld(Api.Session s) {
+        String attempt = play.start(s, Api.currentCampaignId());
+        play.current(s, attempt);
+        play.answerWithNext(s, attempt, 1, db.correctOptionIds(attempt, 1)).statusCode(200);
+        assertThat(held.holds(UUID.fromString(attempt), 1)).isTrue();
+        return attempt;
     }
 
     /** One option of the question that is not in its key. */
