@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An entry is used once: it leaves the cache when an answer takes it, and the write puts the next question's. At
  * most {@code maxEntries} attempts are held. Entries whose question deadline has passed are dropped by every run of
  * {@link AttemptExpiry}, and when the cache is full (at most once a second, so a cache full of live entries is not
- * scanned on every answer); until there is room again, nothing new is kept, and those answers read PostgreSQL as before. Zero turns the cache
- * off.
+ * scanned on every answer); until there is room again, nothing new is kept, and those answers read PostgreSQL as
+ * before. Zero turns the cache off.
  */
 @ApplicationScoped
 public class NextQuestionCache {
