@@ -145,7 +145,7 @@ public class AttemptService {
      */
     public Uni<Graded> answer(UUID id, long participantId, int index, List<String> optionIds, boolean withNext) {
         int idx = index - 1;
-        WithSlot held = nextQuestions.take(id, idx);
+        WithSlot held = nextQuestions.take(id, idx, participantId);
         Uni<WithSlot> read = held != null ? Uni.createFrom().item(held)
                 : batches.findWithSlot(new SlotKey(id, idx));
         return read.chain(found -> {

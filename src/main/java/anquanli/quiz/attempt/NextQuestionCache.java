@@ -90,12 +90,14 @@ public class NextQuestionCache {
     }
 
     /**
-     * The attempt with question {@code idx} if that is the one held for it (the entry leaves the cache), else null.
-     * An entry for another question stays: a retried earlier answer does not spoil the next one.
+     * The participant's attempt with question {@code idx} if that is the one held for it (the entry leaves the
+     * cache), else null. An entry for another question stays, so a retried earlier answer does not spoil the next
+     * one; so does an entry asked for by someone else, who is then told the attempt does not exist.
      */
-    public WithSlot take(UUID attemptId, int idx) {
+    public WithSlot take(UUID attemptId, int idx, long participantId) {
         WithSlot found = entries.get(attemptId);
-        if (found == null || found.slot().idx() != idx || !entries.remove(attemptId, found)) {
+        if (found == null || found.slot().idx() != idx || found.attempt().participantId() != participantId
+                || !entries.remove(attemptId, found)) {
             misses.increment();
             return null;
         }

@@ -77,6 +77,17 @@ class HeldQuestionAnswerTest {
     }
 
     @Test
+    void someoneElsesAnswerIsNotFoundAndLeavesTheHeldQuestion() {
+        Api.Session s = Api.player();
+        String attempt = questionTwoHeld(s);
+
+        play.answer(Api.player(), attempt, 2, db.correctOptionIds(attempt, 2)).statusCode(404);
+
+        assertThat(held.holds(UUID.fromString(attempt), 1)).isTrue();
+        play.answer(s, attempt, 2, db.correctOptionIds(attempt, 2)).statusCode(200).body("correct", equalTo(true));
+    }
+
+    @Test
     void everyAnswerGradedFromAHeldQuestionCountsRight() {
         // Questions 2 to 15 are all answered from the held entry; a right and a wrong answer must each count as such.
         Api.Session s = Api.player();

@@ -21,6 +21,7 @@ class NextQuestionCacheTest {
 
     private final AppClock clock = new AppClock(true);
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private static final long OWNER = 2;
 
     @Test
     void aHeldQuestionIsHandedOutOnceAndOnlyForItsIndex() {
@@ -28,11 +29,11 @@ class NextQuestionCacheTest {
         WithSlot third = presented(UUID.randomUUID(), 2, Duration.ofSeconds(20));
         cache.put(third);
 
-        assertThat(cache.take(third.attempt().id(), 1)).isNull();
-        assertThat(cache.take(UUID.randomUUID(), 2)).isNull();
+        assertThat(cache.take(third.attempt().id(), 1, OWNER)).isNull();
+        assertThat(cache.take(UUID.randomUUID(), 2, OWNER)).isNull();
         assertThat(cache.size()).isEqualTo(1);
-        assertThat(cache.take(third.attempt().id(), 2)).isSameAs(third);
-        assertThat(cache.take(third.attempt().id(), 2)).isNull();
+        assertThat(cache.take(third.attempt().id(), 2, OWNER)).isSameAs(third);
+        assertThat(cache.take(third.attempt().id(), 2, OWNER)).isNull();
         assertThat(cache.size()).isZero();
         assertThat(lookups("hit")).isEqualTo(1);
         assertThat(lookups("miss")).isEqualTo(3);
@@ -44,6 +45,16 @@ class NextQuestionCacheTest {
     }
 
     @Test
+    void anotherParticipantGetsNothingAndLeavesTheEntry() {
+        NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
+        WithSlot held = presented(UUID.randomUUID(), 2, Duration.ofSeconds(20));
+        cache.put(held);
+
+        assertThat(cache.take(held.attempt().id(), 2, OWNER + 1)).isNull();
+        assertThat(cache.take(held.attempt().id(), 2, OWNER)).isSameAs(held);
+    }
+
+    @Test
     void theNextQuestionReplacesTheAttemptsEntry() {
         NextQuestionCache cache = new NextQuestionCache(10, clock, metrics);
         UUID id = UUID.randomUUID();
@@ -52,8 +63,8 @@ class NextQuestionCacheTest {
         cache.put(fourth);
 
         assertThat(cache.size()).isEqualTo(1);
-        assertThat(cache.take(id, 2)).isNull();
-        assertThat(cache.take(id, 3)).isSameAs(fourth);
+        assertThat(cache.take(id, 2, OWNER)).isNull();
+        assertThat(cache.take(id, 3, OWNER)).isSameAs(fourth);
     }
 
     @Test
@@ -85,14 +96,14 @@ class NextQuestionCacheTest {
         WithSlot third = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
         cache.put(third);
         assertThat(cache.size()).isEqualTo(2);
-        assertThat(cache.take(third.attempt().id(), 0)).isNull();
+        assertThat(cache.take(third.attempt().id(), 0, OWNER)).isNull();
 
         clock.shift(Duration.ofSeconds(11));
         WithSlot fourth = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
         cache.put(fourth);
-        assertThat(cache.take(soon.attempt().id(), 0)).isNull();
-        assertThat(cache.take(later.attempt().id(), 0)).isSameAs(later);
-        assertThat(cache.take(fourth.attempt().id(), 0)).isSameAs(fourth);
+        assertThat(cache.take(soon.attempt().id(), 0, OWNER)).isNull();
+        assertThat(cache.take(later.attempt().id(), 0, OWNER)).isSameAs(later);
+        assertThat(cache.take(fourth.attempt().id(), 0, OWNER)).isSameAs(fourth);
     }
 
     @Test
@@ -105,13 +116,13 @@ class NextQuestionCacheTest {
         clock.shift(Duration.ofMillis(600));
         WithSlot tooSoon = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
         cache.put(tooSoon);
-        assertThat(cache.take(tooSoon.attempt().id(), 0)).isNull();
+        assertThat(cache.take(tooSoon.attempt().id(), 0, OWNER)).isNull();
 
         clock.shift(Duration.ofMillis(500));
         WithSlot afterASecond = presented(UUID.randomUUID(), 0, Duration.ofSeconds(30));
         cache.put(afterASecond);
-        assertThat(cache.take(shortLived.attempt().id(), 0)).isNull();
-        assertThat(cache.take(afterASecond.attempt().id(), 0)).isSameAs(afterASecond);
+        assertThat(cache.take(shortLived.attempt().id(), 0, OWNER)).isNull();
+        assertThat(cache.take(afterASecond.attempt().id(), 0, OWNER)).isSameAs(afterASecond);
     }
 
     @Test
@@ -122,7 +133,7 @@ class NextQuestionCacheTest {
         WithSlot second = presented(id, 1, Duration.ofSeconds(20));
         cache.put(second);
 
-        assertThat(cache.take(id, 1)).isSameAs(second);
+        assertThat(cache.take(id, 1, OWNER)).isSameAs(second);
     }
 
     @Test
@@ -139,8 +150,8 @@ class NextQuestionCacheTest {
         cache.dropExpired();
 
         assertThat(cache.size()).isEqualTo(1);
-        assertThat(cache.take(left.attempt().id(), 4)).isNull();
-        assertThat(cache.take(playing.attempt().id(), 2)).isSameAs(playing);
+        assertThat(cache.take(left.attempt().id(), 4, OWNER)).isNull();
+        assertThat(cache.take(playing.attempt().id(), 2, OWNER)).isSameAs(playing);
     }
 
     @Test
@@ -150,7 +161,7 @@ class NextQuestionCacheTest {
         cache.put(shown);
 
         assertThat(cache.size()).isZero();
-        assertThat(cache.take(shown.attempt().id(), 0)).isNull();
+        assertThat(cache.take(shown.attempt().id(), 0, OWNER)).isNull();
     }
 
     private WithSlot presented(UUID attemptId, int idx, Duration left) {
@@ -161,7 +172,7 @@ class NextQuestionCacheTest {
 
     private AttemptRow attempt(UUID id, Status status) {
         Instant now = clock.now();
-        return new AttemptRow(id, 1, 2, LocalDate.of(2026, 6, 1), 1, status, 15, 0, 0, 0, 0, "110101", null, now,
+        return new AttemptRow(id, 1, OWNER, LocalDate.of(2026, 6, 1), 1, status, 15, 0, 0, 0, 0, "110101", null, now,
                 now.plusSeconds(600), status == Status.IN_PROGRESS ? null : now, null);
     }
 }
