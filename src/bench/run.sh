@@ -61,14 +61,14 @@ trap stop_service EXIT
 # CDS_ARCHIVE= (empty) turns it off. The file belongs to this build and this JVM; the harness rebuilds it each run.
 if [ "${JAVA_FEATURE%%.*}" -ge 25 ]; then
   CDS_KIND="AOT cache (JDK $JAVA_FEATURE)"; CDS_ARCHIVE=${CDS_ARCHIVE-$OUT/app.aot}
+  CDS_TRAIN=-XX:AOTCacheOutput CDS_USE=-XX:AOTCache
 else
   CDS_KIND="AppCDS archive (JDK $JAVA_FEATURE)"; CDS_ARCHIVE=${CDS_ARCHIVE-$OUT/app-cds.jsa}
+  CDS_TRAIN=-XX:ArchiveClassesAtExit CDS_USE=-XX:SharedArchiveFile
 fi
 cds_opts() {
   if [ -z "$CDS_ARCHIVE" ] || [ "${1:-}" = none ]; then return; fi
-  if [ "${JAVA_FEATURE%%.*}" -ge 25 ]; then
-    if [ "${1:-}" = train ]; then echo "-XX:AOTCacheOutput=$CDS_ARCHIVE"; else echo "-XX:AOTCache=$CDS_ARCHIVE"; fi
-  elif [ "${1:-}" = train ]; then echo "-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"; else echo "-XX:SharedArchiveFile=$CDS_ARCHIVE"; fi
+  if [ "${1:-}" = train ]; then echo "$CDS_TRAIN=$CDS_ARCHIVE"; else echo "$CDS_USE=$CDS_ARCHIVE"; fi
 }
 # The log of the instance that ran the scenarios stays in service.log; the timed restarts write restart.log.
 SERVICE_LOG=$OUT/service.log
