@@ -162,20 +162,25 @@ public class LotteryRepository {
     public record DrawState(Balance balance, Draw earlier, String regionCode, Long unitId) {
     }
 
+    // "limit $4" (the number of keys, so it drops nothing) makes the planner keep the generic plan, as for the answer
+    // write (AttemptRepository.RECORD_AND_ADVANCE_ALL): without it every execution was planned again (3,471 plans in
+    // 3,480 calls, 1.2 s of planning against 0.4 s of execution in 20 s of draws).
+    static final String DRAW_STATES = "select b.earned, b.spent, pt.region_code, pt.unit_id, " + DRAW_COLUMNS + " "
+            + "from (select * from unnest($1::bigint[], $2::bigint[], $3::uuid[]) with ordinality "
+            + "as i(campaign_id, participant_id, request_id, ord) limit $4) i "
+            + "cross join lateral (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
+            + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance c "
+            + "where c.campaign_id = i.campaign_id and c.participant_id = i.participant_id) b "
+            + "left join participant pt on pt.id = i.participant_id "
+            + "left join lottery_draw d on d.participant_id = i.participant_id "
+            + "and d.request_id = i.request_id order by i.ord";
+
     /** The state of each draw, in the order of {@code keys}; read once the draws' locks are held. */
     public Uni<List<DrawState>> drawStates(SqlClient tx, List<DrawKey> keys) {
-        return tx.preparedQuery("select b.earned, b.spent, pt.region_code, pt.unit_id, " + DRAW_COLUMNS + " "
-                        + "from unnest($1::bigint[], $2::bigint[], $3::uuid[]) with ordinality "
-                        + "as i(campaign_id, participant_id, request_id, ord) "
-                        + "cross join lateral (select coalesce(sum(delta) filter (where delta > 0), 0) as earned, "
-                        + "coalesce(-sum(delta) filter (where delta < 0), 0) as spent from lottery_chance c "
-                        + "where c.campaign_id = i.campaign_id and c.participant_id = i.participant_id) b "
-                        + "left join participant pt on pt.id = i.participant_id "
-                        + "left join lottery_draw d on d.participant_id = i.participant_id "
-                        + "and d.request_id = i.request_id order by i.ord")
+        return tx.preparedQuery(DRAW_STATES)
                 .execute(Tuple.of(column(keys, DrawKey::campaignId, Long[]::new),
                         column(keys, DrawKey::participantId, Long[]::new),
-                        column(keys, DrawKey::requestId, UUID[]::new)))
+                        column(keys, DrawKey::requestId, UUID[]::new), (long) keys.size()))
                 .map(rows -> list(rows, r -> new DrawState(new Balance(r.getLong("earned"), r.getLong("spent")),
                         r.getValue("id") == null ? null : draw(r), r.getString("region_code"), r.getLong("unit_id"))));
     }
