@@ -8,6 +8,13 @@ import java.util.function.IntFunction;
  * Parameters of statements that take many rows at once through {@code unnest($1::uuid[], $2::int2[], ...)}: each
  * parameter is one column of the rows, as an array of the element type the PostgreSQL client binds ({@code UUID[]},
  * {@code Short[]}, {@code OffsetDateTime[]}...).
+ * <p>
+ * A statement that looks rows up or updates them by such input takes the input through a subquery with
+ * {@code limit $n}, n the number of rows (so it drops nothing). PostgreSQL costs its generic plan for the 10 rows it
+ * assumes an unnest of parameters returns, finds it dearer than a plan for the one or few rows a request brings, and
+ * then plans every execution again, which cost more than executing them. With a limit it cannot see, it estimates a
+ * tenth of the rows and keeps the generic plan. A plain {@code insert ... select from unnest(...)} has only one plan
+ * and needs no limit. {@code PlanProbe} (tests) checks the plan a statement settles on.
  */
 public final class SqlArrays {
 
