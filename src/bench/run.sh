@@ -51,7 +51,8 @@ JAVA_FEATURE=${JAVA_FEATURE#1.}
 # The service's heap is sized for a 512 MB container, with the serial collector for two cores.
 DEFAULT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC"
 # As the image does: Netty's use of sun.misc.Unsafe, allowed without the JDK 24+ warning (JEP 498).
-[ "${JAVA_FEATURE%%.*}" -ge 24 ] && DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS --sun-misc-unsafe-memory-access=allow"
+UNSAFE_OPT=; [ "${JAVA_FEATURE%%.*}" -ge 24 ] && UNSAFE_OPT=--sun-misc-unsafe-memory-access=allow
+DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS${UNSAFE_OPT:+ $UNSAFE_OPT}"
 SERVICE_PID=
 stop_service() { [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; SERVICE_PID=; }
 trap stop_service EXIT
@@ -104,7 +105,7 @@ start_service; DATA_START_MS=$START_MS
 RSS_IDLE=$(rss_mb)
 
 # The driver reports where the CPU went while its measured arrivals ran; it needs the service's process id for that.
-driver() { "$BENCH_JAVA" -Dbench.signing-key="$OUT/jwt-private.pem" -Dbench.service-pid="$SERVICE_PID" -cp "$CP" \
+driver() { "$BENCH_JAVA" $UNSAFE_OPT -Dbench.signing-key="$OUT/jwt-private.pem" -Dbench.service-pid="$SERVICE_PID" -cp "$CP" \
   anquanli.bench.LoadDriver 127.0.0.1 $PORT "$@"; }
 
 echo "== warm-up (JIT, pools, caches; not recorded)"
