@@ -23,7 +23,9 @@ public final class PlanProbe {
     private PlanProbe() {
     }
 
-    /** EXPLAIN EXECUTE of each of the first {@code executions} runs of {@code statement} with {@code args}. */
+    /**
+     * EXPLAIN (VERBOSE) EXECUTE of each of the first {@code executions} runs of {@code statement} with {@code args}.
+     */
     public static List<String> plans(AgroalDataSource ds, String fill, String statement, String parameterTypes,
                                      String args, int executions) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -45,7 +47,7 @@ public final class PlanProbe {
                 }
                 return plans;
             } finally {
-                s.execute("deallocate all; reset search_path; drop schema plan_probe cascade");
+                s.execute("deallocate plan_probe_statement; reset search_path; drop schema plan_probe cascade");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
