@@ -9,12 +9,13 @@ import java.util.function.IntFunction;
  * parameter is one column of the rows, as an array of the element type the PostgreSQL client binds ({@code UUID[]},
  * {@code Short[]}, {@code OffsetDateTime[]}...).
  * <p>
- * A statement that looks rows up or updates them by such input takes the input through a subquery with
- * {@code limit $n}, n the number of rows (so it drops nothing). PostgreSQL costs its generic plan for the 10 rows it
- * assumes an unnest of parameters returns, finds it dearer than a plan for the one or few rows a request brings, and
- * then plans every execution again, which cost more than executing them. With a limit it cannot see, it estimates a
- * tenth of the rows and keeps the generic plan. A plain {@code insert ... select from unnest(...)} has only one plan
- * and needs no limit. {@code PlanProbe} (tests) checks the plan a statement settles on.
+ * A statement on a request's path that looks rows up or updates them by such input takes the input through a
+ * subquery with {@code limit $n}, n the number of rows (so it drops nothing). PostgreSQL costs its generic plan for
+ * the 10 rows it assumes an unnest of parameters returns, finds it dearer than a plan for the one or few rows a
+ * request brings, and then plans every execution again, which cost more than executing them. With a limit it cannot
+ * see, it estimates a tenth of the rows and keeps the generic plan. A plain {@code insert ... select from unnest(...)}
+ * has only one plan and needs no limit; an administrator's import of hundreds of rows is better planned for them.
+ * {@code PlanProbe} (tests) checks the plan a statement settles on.
  */
 public final class SqlArrays {
 

@@ -204,7 +204,8 @@ public class AttemptRepository {
     }
 
     private static final String WITH_SLOTS = "select i.ord, " + ATTEMPT + ", " + SLOT_AS_Q
-            + " from unnest($1::uuid[], $2::int2[]) with ordinality as i(id, idx, ord) join attempt a on a.id = i.id "
+            + " from (select * from unnest($1::uuid[], $2::int2[]) with ordinality as i(id, idx, ord) limit $3) i "
+            + "join attempt a on a.id = i.id "
             + "left join attempt_question q on q.attempt_id = a.id and q.idx = i.idx";
 
     /**
@@ -214,7 +215,8 @@ public class AttemptRepository {
     public Uni<List<WithSlot>> findWithSlots(SqlClient db, List<SlotKey> keys) {
         return db.preparedQuery(WITH_SLOTS).execute(Tuple.tuple()
                 .addValue(column(keys, SlotKey::attemptId, UUID[]::new))
-                .addValue(column(keys, k -> (short) k.idx(), Short[]::new))).map(rows -> {
+                .addValue(column(keys, k -> (short) k.idx(), Short[]::new))
+                .addValue((long) keys.size())).map(rows -> {
             List<WithSlot> found = new ArrayList<>(Collections.nCopies(keys.size(), null));
             rows.forEach(r -> found.set(r.getLong("ord").intValue() - 1, new WithSlot(AttemptRow.of(r),
                     SlotRow.of(r, "q_"))));
