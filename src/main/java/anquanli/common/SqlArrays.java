@@ -15,7 +15,9 @@ import java.util.function.IntFunction;
  * request brings, and then plans every execution again, which cost more than executing them. With a limit it cannot
  * see, it estimates a tenth of the rows and keeps the generic plan. A plain {@code insert ... select from unnest(...)}
  * has only one plan and needs no limit; an administrator's import of hundreds of rows is better planned for them.
- * {@code PlanProbe} (tests) checks the plan a statement settles on.
+ * {@code PlanProbe} (tests) checks the plan a statement settles on. The bound is per statement on purpose: forcing
+ * generic plans for the whole connection ({@code plan_cache_mode}) would also hold for the statistics and
+ * administration queries, whose region and date parameters are better planned for their values.
  */
 public final class SqlArrays {
 
