@@ -31,10 +31,10 @@ class VerifiedTokenCacheTest {
     @Test
     void aTokenIsVerifiedOnceAndThenServedFromTheCache() {
         Api.Session s = Api.login(Api.newPhone());
-        int before = cache.size();
+        long before = cache.size();
 
         Api.as(s).when().get("/api/v1/me").then().statusCode(200).body("id", equalTo((int) s.participantId()));
-        int afterFirst = cache.size();
+        long afterFirst = cache.size();
         Api.as(s).when().get("/api/v1/me").then().statusCode(200).body("id", equalTo((int) s.participantId()));
 
         assertThat(afterFirst).isEqualTo(before + 1);
