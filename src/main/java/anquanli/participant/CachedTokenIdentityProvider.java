@@ -4,7 +4,6 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -45,12 +44,7 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
         if (rc == null || !Tokens.PARTICIPANT_TENANT.equals(rc.get(VerifiedTokenCache.TENANT_ATTRIBUTE))) {
             return Uni.createFrom().nullItem();
         }
-        SecurityIdentity cached = cache.find(request.getToken().getToken());
-        if (cached == null) {
-            return Uni.createFrom().nullItem();
-        }
         // The same identity, tied to this request rather than to the one that verified the token.
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(cached)
-                .addAttribute(RoutingContext.class.getName(), rc).build());
+        return Uni.createFrom().item(cache.find(request.getToken().getToken(), rc));
     }
 }

@@ -1,26 +1,37 @@
 package anquanli.participant;
 
-import io.quarkus.security.credential.TokenCredential;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.arc.Unremovable;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Participant access tokens already verified by this instance, so the RS256 check and JWT parsing (a third of the
  * service's CPU per answer in the benchmark profile) run once per token instead of on each of the ~17 requests of a
- * daily challenge. Only the exact token string hits; an entry lives until the token's own expiry and at most
+ * daily challenge. Only the exact token string hits (entries are keyed by its SHA-256); an entry lives until the token's own expiry and at most
  * {@code anquanli.auth.token-cache-ttl}; the cache holds at most {@code anquanli.auth.token-cache-size} entries.
  * When it is full, the entries least likely to be asked for again give way (Caffeine's size eviction), so the tokens
  * of people playing now stay. It used to stop remembering new tokens once full: at peak that turned every request of
@@ -38,12 +49,39 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
     /** Where quarkus-oidc records the tenant: on the identity (who verified) and on the request (whose route). */
     static final String TENANT_ATTRIBUTE = "tenant-id";
 
-    record Entry(SecurityIdentity identity, long expiresAtMillis) {
+    /** The SHA-256 of a token: the key, instead of the token's ~600 characters. */
+    record Digest(long a, long b, long c, long d) {
+
+        private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        static Digest of(String token) {
+            ByteBuffer h = ByteBuffer.wrap(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+            return new Digest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
+        }
     }
 
-    private final Cache<String, Entry> entries;
+    /**
+     * What is kept of a verified token: its claims as signed (the JSON of its payload), the roles and the identity's
+     * attributes. The principal is rebuilt from the claims on each hit, as quarkus-oidc builds it after verifying, so
+     * an entry weighs a few hundred bytes instead of the ~3 KB of a whole identity with its parsed claims and token;
+     * at peak the cache turns over a couple of hundred entries a second, and what it drops ends up in the old
+     * generation until a full collection.
+     */
+    record Entry(String claimsJson, Set<String> roles, Map<String, Object> attributes, long expiresAtMillis) {
+    }
+
+    private final Cache<Digest, Entry> entries;
     private final int maxSize;
     private final long ttlMillis;
+    /** The roles and attributes of the last entry: every participant's are the same, so entries share one copy. */
+    private volatile Set<String> lastRoles = Set.of();
+    private volatile Map<String, Object> lastAttributes = Map.of();
 
     @Inject
     public VerifiedTokenCache(AuthConfig config) {
@@ -56,31 +94,57 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         // Maintenance (eviction, expiry) runs on the calling thread, in small amortised steps: no pool thread wakes
         // up for it on a two-core machine.
         this.entries = Caffeine.newBuilder().maximumSize(Math.max(maxSize, 0)).executor(Runnable::run)
-                .expireAfter(Expiry.<String, Entry>creating((token, e) ->
+                .expireAfter(Expiry.<Digest, Entry>creating((digest, e) ->
                         Duration.ofMillis(Math.max(0, e.expiresAtMillis() - System.currentTimeMillis()))))
                 .build();
     }
 
     /** The identity a token was verified to, if it was, and is still within its lifetime. */
     SecurityIdentity find(String token) {
-        Entry e = entries.getIfPresent(token);
+        return find(token, null);
+    }
+
+    /** As {@link #find(String)}, tied to the request that presents the token (if given). */
+    SecurityIdentity find(String token, RoutingContext request) {
+        if (maxSize <= 0) {
+            return null;
+        }
+        Digest key = Digest.of(token);
+        Entry e = entries.getIfPresent(key);
         if (e == null) {
             return null;
         }
         // Caffeine expires on its own clock and in steps; the token's expiry is exact here.
         if (System.currentTimeMillis() >= e.expiresAtMillis()) {
-            entries.asMap().remove(token, e);
+            entries.asMap().remove(key, e);
             return null;
         }
-        return e.identity();
+        JwtClaims claims;
+        try {
+            claims = JwtClaims.parse(e.claimsJson());
+        } catch (InvalidJwtException ex) {
+            entries.asMap().remove(key, e);
+            return null;
+        }
+        claims.setClaim(Claims.raw_token.name(), token);
+        AccessTokenCredential credential = new AccessTokenCredential(token);
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new OidcJwtCallerPrincipal(claims, credential))
+                .addRoles(e.roles()).addCredential(credential).addAttributes(e.attributes());
+        if (request != null) {
+            b.addAttribute(RoutingContext.class.getName(), request);
+        }
+        return b.build();
     }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (maxSize > 0 && !identity.isAnonymous()
                 && Tokens.PARTICIPANT_TENANT.equals(identity.getAttribute(TENANT_ATTRIBUTE))
-                && identity.getPrincipal() instanceof JsonWebToken jwt) {
-            TokenCredential credential = identity.getCredential(TokenCredential.class);
+                && identity.getPrincipal() instanceof OidcJwtCallerPrincipal jwt
+                && identity.getCredentials().size() == 1) {
+            // A participant's bearer token: one access-token credential, which the cached identity gets back.
+            AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
             if (credential != null) {
                 remember(credential.getToken(), identity, jwt.getExpirationTime() * 1000);
             }
@@ -88,31 +152,57 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         return Uni.createFrom().item(identity);
     }
 
-    /** Keeps a verified token's identity until the token expires (at most the configured time to live). */
+    /**
+     * Keeps a verified token until it expires (at most the configured time to live). Only the identity's roles and
+     * attributes are kept from it, and its claims are read from the token's payload, exactly as they were signed.
+     */
     void remember(String token, SecurityIdentity identity, long tokenExpiresAtMillis) {
         long now = System.currentTimeMillis();
         long expires = Math.min(tokenExpiresAtMillis, now + ttlMillis);
-        if (maxSize > 0 && expires > now && entries.getIfPresent(token) == null) {
-            entries.put(token, new Entry(detached(identity), expires));
+        String[] parts = token.split("\\.", -1);
+        if (maxSize <= 0 || expires <= now || parts.length != 3) {
+            return;
+        }
+        Digest key = Digest.of(token);
+        if (entries.getIfPresent(key) == null) {
+            String claimsJson = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            entries.put(key, new Entry(claimsJson, shared(identity.getRoles()), shared(detached(identity)), expires));
         }
     }
 
+    private Set<String> shared(Set<String> roles) {
+        Set<String> last = lastRoles;
+        if (last.equals(roles)) {
+            return last;
+        }
+        Set<String> copy = Set.copyOf(roles);
+        lastRoles = copy;
+        return copy;
+    }
+
+    private Map<String, Object> shared(Map<String, Object> attributes) {
+        Map<String, Object> last = lastAttributes;
+        if (last.equals(attributes)) {
+            return last;
+        }
+        Map<String, Object> copy = Map.copyOf(attributes);
+        lastAttributes = copy;
+        return copy;
+    }
+
     /**
-     * The identity without what ties it to the request that verified it (quarkus-oidc keeps that request's routing
-     * context among the attributes): a cached entry must not hold a finished request, its buffers and its response in
-     * memory for minutes. Participants are authorised by role only, so no permission checkers are carried over.
+     * The identity's attributes without what ties it to the request that verified it (quarkus-oidc keeps that
+     * request's routing context among them): a cached entry must not hold a finished request, its buffers and its
+     * response in memory for minutes. Participants are authorised by role only, so no permission checkers are kept.
      */
-    static SecurityIdentity detached(SecurityIdentity identity) {
-        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                .setPrincipal(identity.getPrincipal())
-                .addRoles(identity.getRoles())
-                .addCredentials(identity.getCredentials());
+    static Map<String, Object> detached(SecurityIdentity identity) {
+        Map<String, Object> kept = new HashMap<>();
         identity.getAttributes().forEach((name, value) -> {
-            if (!(value instanceof RoutingContext) && !(value instanceof AuthenticationRequestContext)) {
-                b.addAttribute(name, value);
+            if (value != null && !(value instanceof RoutingContext) && !(value instanceof AuthenticationRequestContext)) {
+                kept.put(name, value);
             }
         });
-        return b.build();
+        return kept;
     }
 
     @Override
