@@ -31,8 +31,9 @@ import java.util.Set;
 /**
  * Participant access tokens already verified by this instance, so the RS256 check and JWT parsing (a third of the
  * service's CPU per answer in the benchmark profile) run once per token instead of on each of the ~17 requests of a
- * daily challenge. Only the exact token string hits (entries are keyed by its SHA-256); an entry lives until the token's own expiry and at most
- * {@code anquanli.auth.token-cache-ttl}; the cache holds at most {@code anquanli.auth.token-cache-size} entries.
+ * daily challenge. Only the exact token string hits (entries are keyed by its SHA-256); an entry lives until the
+ * token's own expiry and at most {@code anquanli.auth.token-cache-ttl}; the cache holds at most
+ * {@code anquanli.auth.token-cache-size} entries.
  * When it is full, the entries least likely to be asked for again give way (Caffeine's size eviction), so the tokens
  * of people playing now stay. It used to stop remembering new tokens once full: at peak that turned every request of
  * every new player into a full verification until old entries expired (benchmark: service CPU per answer 0.25 →
@@ -198,7 +199,8 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
     static Map<String, Object> detached(SecurityIdentity identity) {
         Map<String, Object> kept = new HashMap<>();
         identity.getAttributes().forEach((name, value) -> {
-            if (value != null && !(value instanceof RoutingContext) && !(value instanceof AuthenticationRequestContext)) {
+            boolean requestBound = value instanceof RoutingContext || value instanceof AuthenticationRequestContext;
+            if (value != null && !requestBound) {
                 kept.put(name, value);
             }
         });

@@ -70,7 +70,8 @@ class VerifiedTokenCacheEvictionTest {
         assertThat(jwt.<String>getClaim("name")).isEqualTo("token-999");
         assertThat(jwt.getRawToken()).isEqualTo(token("token-999"));
         assertThat(found.getRoles()).containsExactly(Tokens.PARTICIPANT_ROLE);
-        assertThat(found.<String>getAttribute(VerifiedTokenCache.TENANT_ATTRIBUTE)).isEqualTo(Tokens.PARTICIPANT_TENANT);
+        assertThat(found.<String>getAttribute(VerifiedTokenCache.TENANT_ATTRIBUTE))
+                .isEqualTo(Tokens.PARTICIPANT_TENANT);
         assertThat(found.getCredential(AccessTokenCredential.class).getToken()).isEqualTo(token("token-999"));
     }
 
