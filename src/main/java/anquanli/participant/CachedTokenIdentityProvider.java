@@ -1,5 +1,6 @@
 package anquanli.participant;
 
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,6 +46,9 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
             return Uni.createFrom().nullItem();
         }
         // The same identity, tied to this request rather than to the one that verified the token.
-        return Uni.createFrom().item(cache.find(request.getToken().getToken(), rc));
+        // The bearer mechanism's credential is reused: making another would decode the token again.
+        AccessTokenCredential credential = request.getToken() instanceof AccessTokenCredential c ? c
+                : new AccessTokenCredential(request.getToken().getToken());
+        return Uni.createFrom().item(cache.find(credential, rc));
     }
 }
