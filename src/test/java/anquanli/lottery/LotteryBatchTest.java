@@ -66,8 +66,13 @@ class LotteryBatchTest {
         assertThat(condition.getAsBoolean()).as("condition reached in time").isTrue();
     }
 
+    /**
+     * Draws waiting for the campaign's lottery lock. Only draws count (their statement takes it shared): the stock
+     * reconciler takes the same lock on its schedule, and counting it once let a "blocked" draw go before it waited.
+     */
     private long waitingForAdvisoryLocks() {
-        return db.count("select count(*) from pg_locks where locktype = 'advisory' and not granted");
+        return db.count("select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid "
+                + "where l.locktype = 'advisory' and not l.granted and a.query like '%pg_advisory_xact_lock_shared%'");
     }
 
     /** Holds the campaign's lottery lock exclusively until the returned connection is closed. */
