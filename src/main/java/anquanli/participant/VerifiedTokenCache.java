@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -174,7 +175,10 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         }
     }
 
-    /** The payload's claims, with names and the issuer interned; null (not cached) if it holds a JSON null. */
+    /**
+     * The payload's claims, with names and the issuer interned and arrays made immutable (every hit hands the same
+     * values to a new principal); null (not cached) if it holds a JSON null.
+     */
     private static Map<String, Object> compact(String payloadJson) {
         Map<String, Object> parsed;
         try {
@@ -185,11 +189,15 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         Map<String, Object> kept = new HashMap<>();
         for (Map.Entry<String, Object> c : parsed.entrySet()) {
             Object value = c.getValue();
-            if (value == null) {
+            if (value == null || value instanceof List<?> list && list.contains(null)) {
                 return null;
             }
-            boolean issuer = Claims.iss.name().equals(c.getKey()) && value instanceof String;
-            kept.put(c.getKey().intern(), issuer ? ((String) value).intern() : value);
+            if (value instanceof List<?> list) {
+                value = List.copyOf(list);
+            } else if (Claims.iss.name().equals(c.getKey()) && value instanceof String issuer) {
+                value = issuer.intern();
+            }
+            kept.put(c.getKey().intern(), value);
         }
         return Map.copyOf(kept);
     }

@@ -69,6 +69,8 @@ class VerifiedTokenCacheEvictionTest {
         assertThat(jwt.getSubject()).isEqualTo(Long.toString(Math.abs("token-999".hashCode())));
         assertThat(jwt.<String>getClaim("name")).isEqualTo("token-999");
         assertThat(jwt.getRawToken()).isEqualTo(token("token-999"));
+        assertThat(jwt.getGroups()).containsExactly(Tokens.PARTICIPANT_ROLE);
+        assertThat(jwt.getIssuer()).isEqualTo("https://anquanli.example/participants");
         assertThat(found.getRoles()).containsExactly(Tokens.PARTICIPANT_ROLE);
         assertThat(found.<String>getAttribute(VerifiedTokenCache.TENANT_ATTRIBUTE))
                 .isEqualTo(Tokens.PARTICIPANT_TENANT);
