@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Participant access tokens already verified by this instance, so the RS256 check and JWT parsing (a third of the
@@ -83,8 +85,8 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
     private final int maxSize;
     private final long ttlMillis;
     /** The roles and attributes of the last entry: every participant's are the same, so entries share one copy. */
-    private volatile Set<String> lastRoles = Set.of();
-    private volatile Map<String, Object> lastAttributes = Map.of();
+    private final AtomicReference<Set<String>> lastRoles = new AtomicReference<>(Set.of());
+    private final AtomicReference<Map<String, Object>> lastAttributes = new AtomicReference<>(Map.of());
 
     @Inject
     public VerifiedTokenCache(AuthConfig config) {
@@ -102,7 +104,7 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
                 .build();
     }
 
-    /** The identity a token was verified to, if it was, and is still within its lifetime. */
+    /** The identity a token was verified to, if it was, and is still within its lifetime (tests). */
     SecurityIdentity find(String token) {
         return find(new AccessTokenCredential(token), null);
     }
@@ -160,8 +162,11 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
     void remember(String token, SecurityIdentity identity, long tokenExpiresAtMillis) {
         long now = System.currentTimeMillis();
         long expires = Math.min(tokenExpiresAtMillis, now + ttlMillis);
+        if (maxSize <= 0 || expires <= now) {
+            return;
+        }
         String[] parts = token.split("\\.", -1);
-        if (maxSize <= 0 || expires <= now || parts.length != 3) {
+        if (parts.length != 3) {
             return;
         }
         Digest key = Digest.of(token);
@@ -171,7 +176,8 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         Map<String, Object> claims = compact(payload);
         if (claims != null) {
-            entries.put(key, new Entry(claims, shared(identity.getRoles()), shared(detached(identity)), expires));
+            entries.put(key, new Entry(claims, shared(lastRoles, identity.getRoles(), Set::copyOf),
+                    shared(lastAttributes, detached(identity), Map::copyOf), expires));
         }
     }
 
@@ -202,24 +208,15 @@ public class VerifiedTokenCache implements SecurityIdentityAugmentor {
         return Map.copyOf(kept);
     }
 
-    private Set<String> shared(Set<String> roles) {
-        Set<String> last = lastRoles;
-        if (last.equals(roles)) {
-            return last;
+    /** An immutable copy of {@code value}, or the last one made if that is equal: entries share one copy. */
+    private static <T> T shared(AtomicReference<T> last, T value, UnaryOperator<T> copy) {
+        T previous = last.get();
+        if (previous.equals(value)) {
+            return previous;
         }
-        Set<String> copy = Set.copyOf(roles);
-        lastRoles = copy;
-        return copy;
-    }
-
-    private Map<String, Object> shared(Map<String, Object> attributes) {
-        Map<String, Object> last = lastAttributes;
-        if (last.equals(attributes)) {
-            return last;
-        }
-        Map<String, Object> copy = Map.copyOf(attributes);
-        lastAttributes = copy;
-        return copy;
+        T made = copy.apply(value);
+        last.set(made);
+        return made;
     }
 
     /**
