@@ -83,9 +83,8 @@ public class AttemptCloser {
         Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
         int points = Grading.points(rules, a.correctCount(), a.questionCount());
         String[] dims = ledger.dimensions(a.regionCode());
-        return attempts.chancesEarnedOn(tx, a.campaignId(), a.participantId(), a.localDay(), a.id())
-                .chain(earlier -> attempts.close(tx, a.id(), status, points,
-                        Grading.chances(rules, a.correctCount(), earlier), now))
+        return attempts.close(tx, a.id(), status, points, Grading.chancesEarned(rules, a.correctCount()),
+                        rules.chancesPerDayCap(), now)
                 .chain(closed -> closed == null ? Uni.createFrom().item(new Closed(null, null))
                         : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
                                 status.name(), points, closed.correctCount(), closed.questionCount(),

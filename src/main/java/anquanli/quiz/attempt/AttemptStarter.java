@@ -11,9 +11,7 @@ import anquanli.quiz.bank.QuestionContent;
 import anquanli.quiz.campaign.Campaign;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,53 +46,35 @@ public class AttemptStarter {
     }
 
     /**
-     * Starts today's attempt. Everything happens in one transaction that holds the campaign row with FOR SHARE:
-     * the rules used are the committed ones (not a cache), and an admin edit of the campaign (FOR UPDATE) cannot
-     * interleave with a start.
+     * Starts today's attempt in one transaction of two statements: one reads the campaign (FOR SHARE), the profile,
+     * today's attempts and the questions seen before; one writes the attempt with its questions.
      */
     public Uni<AttemptRow> start(long campaignId, long participantId, String clientIp, String deviceId) {
         Instant now = clock.now();
         LocalDate today = clock.dayOf(now);
-        return pool.withTransaction(tx -> tx.preparedQuery("select * from campaign where id = $1 for share")
-                .execute(Tuple.of(campaignId))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().failure(ApiProblem.notFound("Campaign", campaignId));
-                    }
-                    Campaign campaign = Campaign.of(rows.iterator().next());
-                    if (!campaign.openOn(today)) {
-                        return Uni.createFrom().failure(new ApiProblem(409, "campaign-not-open", "Campaign not open",
-                                "The competition runs from " + campaign.startDate() + " to " + campaign.endDate()
-                                        + " (Asia/Shanghai) and must be active; today is " + today,
-                                Map.of("startDate", campaign.startDate().toString(),
-                                        "endDate", campaign.endDate().toString())));
-                    }
-                    return startIn(tx, campaign, participantId, now, clientIp, deviceId);
-                }));
-    }
-
-    private Uni<AttemptRow> startIn(SqlClient tx, Campaign campaign, long participantId, Instant now, String clientIp,
-                                    String deviceId) {
-        Campaign.Rules rules = campaign.rules();
-        return tx.preparedQuery("select region_code, unit_id, display_name, identity_type from participant where id = $1")
-                .execute(Tuple.of(participantId))
-                .chain(rows -> {
-                    Row p = rows.rowCount() == 0 ? null : rows.iterator().next();
-                    if (p == null || p.getString("region_code") == null || p.getString("display_name") == null
-                            || p.getString("identity_type") == null) {
-                        return Uni.createFrom().failure(new ApiProblem(409, "profile-incomplete", "Profile incomplete",
-                                "Set your name, region and identity (PUT /api/v1/me) before taking the challenge: "
-                                        + "your points count for your region and unit"));
-                    }
-                    return attempts.attemptsOn(tx, campaign.id(), participantId, clock.dayOf(now)).chain(n -> {
-                        if (n >= rules.attemptsPerDay()) {
-                            return Uni.createFrom().failure(dailyLimit(now));
-                        }
-                        return attempts.seenCounts(tx, participantId).chain(seen ->
-                                create(tx, campaign, participantId, p.getString("region_code"), p.getLong("unit_id"),
-                                        n + 1, seen, now, clientIp, deviceId));
-                    });
-                });
+        return pool.withTransaction(tx -> attempts.startContext(tx, campaignId, participantId, today).chain(ctx -> {
+            if (ctx == null) {
+                return Uni.createFrom().failure(ApiProblem.notFound("Campaign", campaignId));
+            }
+            Campaign campaign = ctx.campaign();
+            if (!campaign.openOn(today)) {
+                return Uni.createFrom().failure(new ApiProblem(409, "campaign-not-open", "Campaign not open",
+                        "The competition runs from " + campaign.startDate() + " to " + campaign.endDate()
+                                + " (Asia/Shanghai) and must be active; today is " + today,
+                        Map.of("startDate", campaign.startDate().toString(),
+                                "endDate", campaign.endDate().toString())));
+            }
+            if (ctx.regionCode() == null || ctx.displayName() == null || ctx.identityType() == null) {
+                return Uni.createFrom().failure(new ApiProblem(409, "profile-incomplete", "Profile incomplete",
+                        "Set your name, region and identity (PUT /api/v1/me) before taking the challenge: "
+                                + "your points count for your region and unit"));
+            }
+            if (ctx.attemptsToday() >= campaign.rules().attemptsPerDay()) {
+                return Uni.createFrom().failure(dailyLimit(now));
+            }
+            return create(tx, campaign, participantId, ctx.regionCode(), ctx.unitId(), ctx.attemptsToday() + 1,
+                    ctx.seen(), now, clientIp, deviceId);
+        }));
     }
 
     private Uni<AttemptRow> create(SqlClient tx, Campaign campaign, long participantId, String regionCode, Long unitId,
@@ -119,9 +98,8 @@ public class AttemptStarter {
             slots.add(new SlotRow(i, q.id(), q.version(), Grading.present(q, random), null, null, null, null,
                     false, null));
         }
-        return attempts.insert(tx, row, clientIp, deviceId).chain(inserted -> inserted
-                ? attempts.insertSlots(tx, row.id(), slots).replaceWith(row)
-                : Uni.createFrom().failure(dailyLimit(now)));
+        return attempts.insert(tx, row, slots, clientIp, deviceId).chain(inserted -> inserted
+                ? Uni.createFrom().item(row) : Uni.createFrom().failure(dailyLimit(now)));
     }
 
     private ApiProblem dailyLimit(Instant now) {

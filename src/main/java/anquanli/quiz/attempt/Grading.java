@@ -81,10 +81,12 @@ public final class Grading {
         return correct * rules.pointsPerCorrect() + (correct == questionCount ? rules.perfectBonus() : 0);
     }
 
-    /** 每答对5题可获得1次抽奖机会, never more than the day's cap minus what earlier attempts that day earned. */
-    public static int chances(Campaign.Rules rules, int correct, int earnedEarlierToday) {
-        int earned = correct / rules.correctPerChance();
-        return Math.max(0, Math.min(earned, rules.chancesPerDayCap() - earnedEarlierToday));
+    /**
+     * 每答对5题可获得1次抽奖机会: the chances an attempt earns before the day's cap, which spans the participant's
+     * attempts that day and is applied by the statement that closes the attempt ({@link AttemptRepository#close}).
+     */
+    public static int chancesEarned(Campaign.Rules rules, int correct) {
+        return correct / rules.correctPerChance();
     }
 
     /**

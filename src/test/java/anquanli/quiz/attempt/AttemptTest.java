@@ -4,6 +4,7 @@ import anquanli.Api;
 import anquanli.Db;
 import anquanli.Play;
 import anquanli.common.AppClock;
+import anquanli.quiz.campaign.CampaignRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,6 +35,8 @@ class AttemptTest {
     AppClock clock;
     @Inject
     AttemptService service;
+    @Inject
+    CampaignRepository campaigns;
 
     @AfterEach
     void resetClock() {
@@ -71,6 +74,29 @@ class AttemptTest {
         assertThat(last.getInt("attempt.points")).isEqualTo(15 * 10 + 20);
         assertThat(last.getInt("attempt.lotteryChances")).isEqualTo(3);
         assertThat(last.getBoolean("attempt.perfect")).isTrue();
+    }
+
+    @Test
+    void theDailyChanceCapSpansTheDaysAttempts() {
+        // Two attempts a day of 5 questions, a chance per 2 correct answers, at most 3 chances a day.
+        long campaign = ((Number) db.row("insert into campaign (code, name, start_date, end_date, status, "
+                        + "attempts_per_day, questions_per_attempt, seconds_per_question, correct_per_chance, "
+                        + "chances_per_day_cap, points_per_correct, perfect_bonus, category_mix) values (?, '上限测试', ?, "
+                        + "?, 'ACTIVE', 2, 5, 30, 2, 3, 10, 0, '{\"fire\":2,\"safety-law\":3}'::jsonb) returning id",
+                "cap-" + UUID.randomUUID().toString().substring(0, 8), clock.today().minusDays(1),
+                clock.today().plusDays(5)).get("id")).longValue();
+        campaigns.reload().await().indefinitely();
+        Api.Session s = Api.player();
+
+        JsonPath first = play.playThrough(s, play.start(s, campaign), 5);
+        JsonPath second = play.playThrough(s, play.start(s, campaign), 5);
+
+        assertThat(first.getInt("attempt.lotteryChances")).as("2 of the day's 3").isEqualTo(2);
+        assertThat(second.getInt("attempt.lotteryChances")).as("the 1 left of the day's 3, not 2").isEqualTo(1);
+        assertThat(second.getInt("attempt.points")).isEqualTo(50);
+        clock.shift(Duration.ofDays(1));
+        JsonPath nextDay = play.playThrough(s, play.start(s, campaign), 4);
+        assertThat(nextDay.getInt("attempt.lotteryChances")).as("a new day, a new cap").isEqualTo(2);
     }
 
     @Test
