@@ -76,7 +76,9 @@ cds_opts() {
 SERVICE_LOG=$OUT/service.log
 start_service() {
   local t0; t0=$(date +%s%N)
-  "$BENCH_JAVA" ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $(cds_opts "${1:-}") -jar target/anquanli-*-runner.jar > "$SERVICE_LOG" 2>&1 &
+  # The GC log (wall-clock times) lines up the service's pauses with the driver's slow seconds in the report.
+  "$BENCH_JAVA" ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -Xlog:gc:file="$SERVICE_LOG.gc":time $(cds_opts "${1:-}") \
+    -jar target/anquanli-*-runner.jar > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   # Wait until ready however long it takes (the first start after seeding rebuilds the boards from the ledger), and
   # stop if it never gets there: a capped loop that went on regardless once sent the warm-up to a service still
@@ -175,6 +177,9 @@ echo "== scenario (a): answers at $RATE/s for ${SECONDS_}s"
 ( while kill -0 "$SERVICE_PID" 2>/dev/null; do echo "$(date +%s) $(rss_mb)" >> "$OUT/rss.log"; sleep 1; done ) &
 SAMPLER=$!
 ANSWERS_FROM=$(date +%s)
+# Checkpoints while the answers ran: each makes the next write of every page log a full page image.
+checkpoints() { psql -h 127.0.0.1 -U postgres -Atc "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter" postgres; }
+CHECKPOINTS_BEFORE=$(checkpoints)
 # BENCH_JFR=file.jfr records a JFR profile of the service during the answer scenario (for finding what limits it).
 # Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
 pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
@@ -183,6 +188,8 @@ pgss "select pg_stat_statements_reset()" >/dev/null
 ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=answers >/dev/null
 ANSWERS_TO=$(date +%s)
+CHECKPOINTS=$(( $(checkpoints) - CHECKPOINTS_BEFORE ))
+LAST_CHECKPOINT=$(psql -h 127.0.0.1 -U postgres -Atc "select extract(epoch from checkpoint_time)::bigint from pg_control_checkpoint()" postgres)
 # Answers per statement of the answer loop (group commit), from the service's own metrics.
 BATCH=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
   match($0, /statement="[a-z]+"/); k = substr($0, RSTART + 11, RLENGTH - 12); if ($1 ~ /_sum/) s[k] = $NF; else c[k] = $NF }
@@ -231,6 +238,7 @@ res = {
   "answersPerStatement": dict((x.split("=")[0], float(x.split("=")[1])) for x in "$BATCH".split()),
   "heldQuestionLookups": dict((x.split("=")[0], int(x.split("=")[1])) for x in "$HELD".split()),
   "autovacuum": subprocess.getoutput("psql -h 127.0.0.1 -U postgres -Atc 'show autovacuum' postgres"),
+  "checkpointsDuringAnswers": $CHECKPOINTS, "lastCheckpointEpoch": $LAST_CHECKPOINT,
   "pgbenchTps": float("${PGBENCH:-0}" or 0), "redisZaddPerSecond": float("${REDIS:-0}" or 0),
 }
 json.dump(res, open(sys.argv[1], "w"), indent=2)
@@ -242,6 +250,26 @@ def row(name, r, key):
     l = r["latencyMillis"].get(key, {})
     return f"| {name} | {l.get('count', 0):.0f} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
 ratio = ans_rate / res["pgbenchTps"] if res["pgbenchTps"] else 0
+# Where the answers' slow requests (> 100 ms) fell, next to the service's GC pauses of the same seconds.
+import re
+pauses = []
+for line in open("$OUT/service.log.gc", errors="replace"):
+    m = re.match(r"\[(\S+)\].*Pause (\w+).* ([0-9.]+)ms", line)
+    if m:
+        at = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+        pauses.append((at, m.group(2), float(m.group(3))))
+tl = a.get("timeline", {"startEpochMillis": 0, "slowRequests": 0, "slowSeconds": []})
+t0 = tl["startEpochMillis"] / 1000
+in_run = [(at - t0, kind, ms) for at, kind, ms in pauses if t0 <= at <= t0 + a["seconds"]]
+worst = sorted(tl["slowSeconds"], key=lambda x: -x[2])[:8]
+slow_in_worst = sum(x[2] for x in worst[:5])
+cp_at = res["lastCheckpointEpoch"] - t0
+slow_lines = [
+ f"- Answer-scenario requests slower than 100 ms: {tl['slowRequests']} of {a['requests']}, in {len(tl['slowSeconds'])} of {a['seconds']:.0f} seconds; the worst 5 seconds hold {slow_in_worst}.",
+ "- Worst seconds (second of the run: slow/completed, max ms): " + (", ".join(f"{s[0]}: {s[2]}/{s[1]}, {s[3]}" for s in sorted(worst)) or "none") + ".",
+ f"- Service GC pauses in the run: {len(in_run)}, {sum(p[2] for p in in_run):.0f} ms in all; over 50 ms: " + (", ".join(f"{p[1]} {p[2]:.0f} ms at {p[0]:.0f} s" for p in in_run if p[2] > 50) or "none") + ".",
+ f"- PostgreSQL checkpoints during the answers: {res['checkpointsDuringAnswers']}" + (f" (the last one completed at second {cp_at:.0f})" if 0 <= cp_at <= a["seconds"] + 5 else "") + ".",
+]
 lines = [
  "# Benchmark report", "",
  f"Run {res['date']} on {res['machine']['cpus']} CPUs ({res['machine']['model']}), {res['machine']['memory']} memory; service, PostgreSQL and Redis on the same machine; JVM: {res['java']}.",
@@ -260,6 +288,7 @@ lines = [
  *[row("boards: " + k, b, k) for k in b["latencyMillis"]],
  *[row("draws: " + k, dr, k) for k in dr["latencyMillis"]],
  *[row("trivial", t, "trivial")],
+ "", "## Where the answers' slow requests fell", "", *slow_lines,
  "", f"## Steady-state warm-up (each scenario at its target rate for {res['params']['warmSeconds']} s after the ANALYZE, before the measured runs; not counted)", "",
  "These are the first minutes after the restart, while the JIT compiles the hot paths: what a freshly started instance gives. The measured runs above follow them.", "",
  *[f"- {k}: served {w['answers' if k != 'boards' else 'requests'] / w['seconds']:.0f}/s, p99 {w['latencyMillis'].get('all', {}).get('p99', 0):.1f} ms, {w['errors']} errors"

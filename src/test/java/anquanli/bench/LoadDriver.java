@@ -17,14 +17,17 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Open-model load driver: work arrives at a constant rate whatever the service does, and every latency is measured
@@ -52,6 +55,14 @@ public final class LoadDriver {
     /** The service's process id (bench.service-pid), to tell its CPU time from the rest; 0 when not given. */
     private final long servicePid = Long.getLong("bench.service-pid", 0);
     private volatile Map<String, Double> phaseCpu = Map.of();
+    /** Per second of the scenario (by completion time): requests, those slower than {@link #SLOW_MICROS}, the max. */
+    private static final int TIMELINE_SECONDS = 900;
+    private static final long SLOW_MICROS = 100_000;
+    private final AtomicLongArray perSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private final AtomicLongArray slowPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private final AtomicLongArray maxPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private volatile long timelineStartNanos = System.nanoTime();
+    private volatile long timelineStartEpochMillis = System.currentTimeMillis();
 
     public LoadDriver(String host, int port, int connections) throws Exception {
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
@@ -75,6 +86,8 @@ public final class LoadDriver {
             contexts[i] = vertx.getOrCreateContext();
         }
         Map<String, Double> cpuBefore = ProcessCpu.snapshot(servicePid);
+        timelineStartNanos = start;
+        timelineStartEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000;
         for (long i = 0; i < n; i++) {
             long intended = start + i * intervalNanos;
             long wait = intended - System.nanoTime();
@@ -96,7 +109,16 @@ public final class LoadDriver {
      */
     public record Result(String scenario, double seconds, long requests, long answers, long errors,
                          Map<String, Map<String, Double>> latencyMillis, Map<String, Long> errorKinds,
-                         Map<String, Double> cpuSeconds) {
+                         Map<String, Double> cpuSeconds, Timeline timeline) {
+    }
+
+    /**
+     * When the slow requests (over 100 ms) completed: whether a p99 comes from the whole run queueing or from a few
+     * stalls (a full collection, a checkpoint) shows here. {@code startEpochMillis} is the wall-clock time of second
+     * 0, to line the seconds up with the service's GC log. {@code slowSeconds} lists each second with a slow request:
+     * [second, requests completed, slow ones, max ms].
+     */
+    public record Timeline(long startEpochMillis, long slowRequests, List<long[]> slowSeconds) {
     }
 
     public String token(long participantId) {
@@ -231,7 +253,14 @@ public final class LoadDriver {
     private Future<HttpResponse<Buffer>> call(String name, long intendedNanos, Future<HttpResponse<Buffer>> request,
                                               int expected) {
         return request.transform(ar -> {
-            long micros = Math.max(1, (System.nanoTime() - intendedNanos) / 1000);
+            long now = System.nanoTime();
+            long micros = Math.max(1, (now - intendedNanos) / 1000);
+            int second = (int) Math.min(TIMELINE_SECONDS - 1, Math.max(0, (now - timelineStartNanos) / 1_000_000_000L));
+            perSecond.incrementAndGet(second);
+            if (micros > SLOW_MICROS) {
+                slowPerSecond.incrementAndGet(second);
+            }
+            maxPerSecond.accumulateAndGet(second, micros, Math::max);
             histograms.computeIfAbsent(name, k -> new Histogram(TimeUnit.MINUTES.toMicros(5), 3)).recordValue(
                     Math.min(micros, TimeUnit.MINUTES.toMicros(5)));
             requests.incrementAndGet();
@@ -256,7 +285,19 @@ public final class LoadDriver {
         lat.put("all", percentiles(all));
         Map<String, Long> kinds = new LinkedHashMap<>();
         errorKinds.forEach((k, v) -> kinds.put(k, v.get()));
-        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds, phaseCpu);
+        List<long[]> slow = new ArrayList<>();
+        long slowTotal = 0;
+        for (int i = 0; i < TIMELINE_SECONDS; i++) {
+            if (slowPerSecond.get(i) > 0) {
+                slow.add(new long[]{i, perSecond.get(i), slowPerSecond.get(i), maxPerSecond.get(i) / 1000});
+                slowTotal += slowPerSecond.get(i);
+            }
+            perSecond.set(i, 0);
+            slowPerSecond.set(i, 0);
+            maxPerSecond.set(i, 0);
+        }
+        Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds, phaseCpu,
+                new Timeline(timelineStartEpochMillis, slowTotal, slow));
         histograms.clear();
         errorKinds.clear();
         requests.set(0);
