@@ -211,6 +211,16 @@ STOCK=$(psql -h 127.0.0.1 -U postgres -AtF ' ' -c "select t.id, t.rank, t.stock,
     left=$(redis-cli -n $REDIS_DB HGET "lot:{c$CAMPAIGN}:stock" "$id"); left=${left:-0}
     echo "{\"rank\": $rank, \"configured\": $stock, \"issued\": $issued, \"redis\": $left, \"exact\": $([ $((left + issued)) -eq "$stock" ] && echo true || echo false)}"
   done | paste -sd, -)
+# The ratio to pgbench compares capacities: pgbench runs flat out, so the service's answers are offered above what it
+# can serve too, and the rate it serves over the run (until the backlog has drained) is its capacity. The driver's 64
+# connections cap what is in flight, so the backlog waits in the driver, not in the service. Last, so its backlog
+# cannot touch the scenarios above. Participants after those the answer scenario used.
+CAPACITY_RATE=$(( RATE * 2 )); CAPACITY_FIRST=$(( FIRST + RATE * (SECONDS_ + 10) / 15 + 1000 ))
+CAPACITY='{}'
+if [ $(( CAPACITY_FIRST + CAPACITY_RATE * 25 / 15 )) -lt "$LAST" ]; then
+  echo "== answer capacity: offered $CAPACITY_RATE/s (above capacity) for 20 s"
+  CAPACITY=$(driver answers "$CAPACITY_RATE" 20 "$CAMPAIGN" "$CAPACITY_FIRST" "$LAST")
+fi
 kill $SAMPLER 2>/dev/null || true
 echo "== normal restarts (data and boards in place), three with the class archive and three without"
 stop_service
@@ -232,7 +242,7 @@ res = {
   "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS, "restartMs": [$RESTARTS], "restartWithoutCdsMs": [$RESTARTS_NO_CDS], "cds": "${CDS_ARCHIVE:+$CDS_KIND}", "java": "$("$BENCH_JAVA" -version 2>&1 | head -1 | tr -d '"')",
   "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK, "rssPeakAllScenariosMb": $RSS_PEAK_ALL, "javaOpts": "${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}",
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
-  "draws": json.loads('''$DRAWS'''),
+  "draws": json.loads('''$DRAWS'''), "capacity": json.loads('''$CAPACITY'''),
   "warmup": {"answers": json.loads('''$WARM_ANSWERS'''), "boards": json.loads('''$WARM_BOARDS'''), "draws": json.loads('''$WARM_DRAWS''')},
   "drawStock": json.loads('''[$STOCK]'''),
   "answersPerStatement": dict((x.split("=")[0], float(x.split("=")[1])) for x in "$BATCH".split()),
@@ -249,7 +259,9 @@ ans_rate = a["answers"] / a["seconds"] if a["seconds"] else 0
 def row(name, r, key):
     l = r["latencyMillis"].get(key, {})
     return f"| {name} | {l.get('count', 0):.0f} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
-ratio = ans_rate / res["pgbenchTps"] if res["pgbenchTps"] else 0
+cap = res["capacity"]
+cap_rate = cap["answers"] / cap["seconds"] if cap.get("seconds") else 0
+ratio = cap_rate / res["pgbenchTps"] if res["pgbenchTps"] else 0
 # Where the answers' slow requests (> 100 ms) fell, next to the service's GC pauses of the same seconds.
 import re
 pauses = []
@@ -277,7 +289,7 @@ lines = [
  "## Results", "",
  "| measure | target | measured |", "|---|---|---|",
  f"| answers per second at constant arrival {res['params']['answerRate']}/s | ≥ 3,000, p99 ≤ 100 ms, no errors | {ans_rate:.0f}/s, p99 {a['latencyMillis'].get('answer',{}).get('p99',0):.1f} ms, {a['errors']} errors |",
- f"| answers/s ÷ pgbench tx/s of the per-answer SQL | ≥ 0.6 | {ratio:.2f} (pgbench {res['pgbenchTps']:.0f} tx/s) |",
+ f"| answer capacity ÷ pgbench tx/s of the per-answer SQL | ≥ 0.6 | {ratio:.2f}: {cap_rate:.0f} answers/s served when {res['params']['answerRate'] * 2}/s were offered, {cap.get('errors', 0)} errors; pgbench {res['pgbenchTps']:.0f} tx/s (at the {res['params']['answerRate']}/s offered above: {ans_rate / res['pgbenchTps'] if res['pgbenchTps'] else 0:.2f}) |",
  f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors (served {b['requests']/b['seconds']:.0f}/s) |",
  f"| lottery draws at constant arrival {res['params']['drawRate']}/s | ≥ 2,000/s with exact stock | {draw_rate:.0f}/s, p99 {dr['latencyMillis'].get('draw',{}).get('p99',0):.1f} ms, {dr['errors']} errors, stock {'exact' if exact else 'NOT exact'} |",
  f"| service RSS under answer load | < 512 MB | peak {res['rssPeakMb']} MB (idle {res['rssIdleMb']} MB; all scenarios {res['rssPeakAllScenariosMb']} MB; JVM {res['javaOpts']}) |",
