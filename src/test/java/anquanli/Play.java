@@ -1,5 +1,7 @@
 package anquanli;
 
+import anquanli.common.AppClock;
+import anquanli.quiz.campaign.CampaignRepository;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static anquanli.Api.as;
 
@@ -17,9 +20,28 @@ import static anquanli.Api.as;
 public class Play {
 
     private final Db db;
+    private final CampaignRepository campaigns;
+    private final AppClock clock;
 
-    public Play(Db db) {
+    public Play(Db db, CampaignRepository campaigns, AppClock clock) {
         this.db = db;
+        this.campaigns = campaigns;
+        this.clock = clock;
+    }
+
+    /**
+     * An open campaign of its own: {@code attemptsPerDay} attempts a day of 5 questions (2 fire, 3 safety law), a
+     * lottery chance per 2 correct answers, at most 3 chances a day, 10 points a correct answer and no bonus.
+     */
+    public long shortCampaign(int attemptsPerDay) {
+        long id = ((Number) db.row("insert into campaign (code, name, start_date, end_date, status, attempts_per_day, "
+                        + "questions_per_attempt, seconds_per_question, correct_per_chance, chances_per_day_cap, "
+                        + "points_per_correct, perfect_bonus, category_mix) values (?, '短测试', ?, ?, 'ACTIVE', ?, 5, "
+                        + "30, 2, 3, 10, 0, '{\"fire\":2,\"safety-law\":3}'::jsonb) returning id",
+                "short-" + UUID.randomUUID().toString().substring(0, 8), clock.today().minusDays(1),
+                clock.today().plusDays(5), attemptsPerDay).get("id")).longValue();
+        campaigns.reload().await().indefinitely();
+        return id;
     }
 
     public String start(Api.Session s, long campaignId) {

@@ -83,8 +83,13 @@ public class AttemptCloser {
         Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
         int points = Grading.points(rules, a.correctCount(), a.questionCount());
         String[] dims = ledger.dimensions(a.regionCode());
-        return attempts.close(tx, a.id(), status, points, Grading.chancesEarned(rules, a.correctCount()),
-                        rules.chancesPerDayCap(), now)
+        // The closing update reads what the day's other attempts earned. Where a day allows more than one attempt,
+        // two of them can close at once, and neither would see the other's uncommitted chances: they are serialised
+        // on the participant first (the update then reads in a snapshot taken after the other committed).
+        Uni<Void> serialised = rules.attemptsPerDay() > 1 ? attempts.lockParticipant(tx, a.participantId())
+                : Uni.createFrom().voidItem();
+        return serialised.chain(() -> attempts.close(tx, a.id(), status, points,
+                        Grading.chancesEarned(rules, a.correctCount()), rules.chancesPerDayCap(), now))
                 .chain(closed -> closed == null ? Uni.createFrom().item(new Closed(null, null))
                         : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
                                 status.name(), points, closed.correctCount(), closed.questionCount(),

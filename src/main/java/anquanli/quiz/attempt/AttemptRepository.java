@@ -320,6 +320,15 @@ public class AttemptRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : AttemptRow.of(rows.iterator().next()));
     }
 
+    /**
+     * Locks the participant's row until the transaction ends (FOR NO KEY UPDATE: the foreign-key checks of new attempts
+     * and ledger rows, which take KEY SHARE, are not held up).
+     */
+    public Uni<Void> lockParticipant(SqlClient tx, long participantId) {
+        return tx.preparedQuery("select 1 from participant where id = $1 for no key update")
+                .execute(Tuple.of(participantId)).replaceWithVoid();
+    }
+
     /** Questions never answered in an abandoned attempt count as timed out (and wrong). */
     public Uni<Void> timeOutRemaining(SqlClient db, UUID id) {
         return db.preparedQuery("update attempt_question set timed_out = true, correct = false "

@@ -4,7 +4,6 @@ import anquanli.Api;
 import anquanli.Db;
 import anquanli.Play;
 import anquanli.common.AppClock;
-import anquanli.quiz.campaign.CampaignRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -35,8 +34,6 @@ class AttemptTest {
     AppClock clock;
     @Inject
     AttemptService service;
-    @Inject
-    CampaignRepository campaigns;
 
     @AfterEach
     void resetClock() {
@@ -79,13 +76,7 @@ class AttemptTest {
     @Test
     void theDailyChanceCapSpansTheDaysAttempts() {
         // Two attempts a day of 5 questions, a chance per 2 correct answers, at most 3 chances a day.
-        long campaign = ((Number) db.row("insert into campaign (code, name, start_date, end_date, status, "
-                        + "attempts_per_day, questions_per_attempt, seconds_per_question, correct_per_chance, "
-                        + "chances_per_day_cap, points_per_correct, perfect_bonus, category_mix) values (?, '上限测试', ?, "
-                        + "?, 'ACTIVE', 2, 5, 30, 2, 3, 10, 0, '{\"fire\":2,\"safety-law\":3}'::jsonb) returning id",
-                "cap-" + UUID.randomUUID().toString().substring(0, 8), clock.today().minusDays(1),
-                clock.today().plusDays(5)).get("id")).longValue();
-        campaigns.reload().await().indefinitely();
+        long campaign = play.shortCampaign(2);
         Api.Session s = Api.player();
 
         JsonPath first = play.playThrough(s, play.start(s, campaign), 5);
