@@ -136,14 +136,17 @@ class LotteryBatchTest {
         // The five queued draws left as one transaction.
         assertThat(metrics.get("anquanli.draws.batch.size").summary().max()).isGreaterThanOrEqualTo(5)
                 .isGreaterThan(largestBefore);
-        // The blocked draws took the two units left; the two new draws in the batch found none.
-        assertThat(first).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
-        assertThat(first).allSatisfy(r -> assertThat(r.<Integer>path("prize.rank")).isEqualTo(1));
-        assertThat(shared.subList(0, 2)).allSatisfy(r -> {
+        // The two blocked draws and the two new draws of the batch competed for the two units left: two of them won
+        // one, two drew "thanks". Which ones is not fixed: once the lock goes, the batch leaves as soon as the first
+        // blocked draw frees its slot, and it can reach Redis before the second blocked draw does.
+        List<ExtractableResponse<Response>> competing = new ArrayList<>(first);
+        competing.addAll(shared.subList(0, 2));
+        assertThat(competing).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(201);
-            assertThat(r.<String>path("prize.kind")).isEqualTo("THANKS");
             assertThat(r.<Integer>path("chancesLeft")).isZero();
         });
+        assertThat(competing.stream().filter(r -> Integer.valueOf(1).equals(r.path("prize.rank")))).hasSize(2);
+        assertThat(competing.stream().filter(r -> "THANKS".equals(r.path("prize.kind")))).hasSize(2);
         assertThat(shared.get(2).statusCode()).isEqualTo(409);
         assertThat(shared.get(2).<String>path("code")).isEqualTo("no-chances");
         assertThat(shared.get(3).statusCode()).isEqualTo(200);
