@@ -85,8 +85,12 @@ public class AttemptCloser {
         String[] dims = ledger.dimensions(a.regionCode());
         // The closing update reads what the day's other attempts earned. Where a day allows more than one attempt,
         // two of them can close at once, and neither would see the other's uncommitted chances: they are serialised
-        // on the participant first (the update then reads in a snapshot taken after the other committed).
-        Uni<Void> serialised = rules.attemptsPerDay() > 1 ? attempts.lockParticipant(tx, a.participantId())
+        // on the participant first (the update then reads in a snapshot taken after the other committed). By the
+        // attempt's rules or the campaign's current ones: an attempt started before an edit allowed a second one
+        // still closes alongside that second one.
+        Campaign current = campaigns.find(a.campaignId());
+        boolean severalADay = rules.attemptsPerDay() > 1 || current == null || current.rules().attemptsPerDay() > 1;
+        Uni<Void> serialised = severalADay ? attempts.lockParticipant(tx, a.participantId())
                 : Uni.createFrom().voidItem();
         return serialised.chain(() -> attempts.close(tx, a.id(), status, points,
                         Grading.chancesEarned(rules, a.correctCount()), rules.chancesPerDayCap(), now))

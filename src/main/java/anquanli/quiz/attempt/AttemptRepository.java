@@ -145,8 +145,8 @@ public class AttemptRepository {
      * they have been shown each question over all their attempts. Null when there is no such campaign; the profile
      * fields are null when the participant has none (or does not exist).
      * <p>
-     * One statement instead of four: each round trip costs PostgreSQL and the service about as much as a small
-     * statement's own work, and a start is one in every 17 requests of a challenge.
+     * One statement instead of four, for fewer steps. It did not show in the CPU per answer: a same-hour comparison
+     * with the four statements measured no difference (src/bench/reports/latest.md).
      */
     public record StartContext(Campaign campaign, String regionCode, Long unitId, String displayName,
                                String identityType, int attemptsToday, Map<String, Integer> seen) {
@@ -193,10 +193,11 @@ public class AttemptRepository {
             s.options().forEach(o -> order.add(new JsonObject().put("id", o.id()).put("key", o.key())));
             return order.encode();
         }, String[]::new);
-        return db.preparedQuery("with a as (insert into attempt (id, campaign_id, participant_id, local_day, seq, "
-                        + "status, question_count, region_code, unit_id, started_at, deadline_at, client_ip, device_id, "
-                        + "rules) values ($1, $2, $3, $4, $5, 'IN_PROGRESS', $6, $7, $8, $9, $10, $11::text::inet, $12, "
-                        + "$13) on conflict (campaign_id, participant_id, local_day, seq) do nothing returning id) "
+        return db.preparedQuery("with a as (insert into attempt (id, campaign_id, participant_id, local_day, "
+                        + "seq, status, question_count, region_code, unit_id, started_at, deadline_at, client_ip, "
+                        + "device_id, rules) values ($1, $2, $3, $4, $5, 'IN_PROGRESS', $6, $7, $8, $9, $10, "
+                        + "$11::text::inet, $12, $13) "
+                        + "on conflict (campaign_id, participant_id, local_day, seq) do nothing returning id) "
                         + "insert into attempt_question (attempt_id, idx, question_id, question_version, option_order) "
                         + "select a.id, t.idx, t.question_id, t.version, t.options::jsonb from a, "
                         + "unnest($14::int2[], $15::text[], $16::int4[], $17::text[]) "
@@ -311,8 +312,8 @@ public class AttemptRepository {
      */
     public Uni<AttemptRow> close(SqlClient db, UUID id, Status status, int points, int earned, int cap, Instant at) {
         return db.preparedQuery("update attempt a set status = $2, points = $3, finished_at = $5, "
-                        + "lottery_chances = greatest(0, least($4::int, $7::int - (select coalesce(sum(o.lottery_chances), 0) "
-                        + "from attempt o where o.campaign_id = a.campaign_id and o.participant_id = a.participant_id "
+                        + "lottery_chances = greatest(0, least($4::int, $7::int - "
+                        + "(select coalesce(sum(o.lottery_chances), 0) from attempt o where o.campaign_id = a.campaign_id and o.participant_id = a.participant_id "
                         + "and o.local_day = a.local_day and o.id <> a.id))) "
                         + "where id = $1 and status = $6 returning " + ATTEMPT)
                 .execute(Tuple.tuple(List.of(id, status.name(), points, earned, utc(at),
