@@ -30,8 +30,9 @@ public class Play {
     }
 
     /**
-     * An open campaign of its own: {@code attemptsPerDay} attempts a day of 5 questions (2 fire, 3 safety law), a
-     * lottery chance per 2 correct answers, at most 3 chances a day, 10 points a correct answer and no bonus.
+     * An open campaign of its own, from yesterday for ten days: {@code attemptsPerDay} attempts a day of 5 questions
+     * (2 fire, 3 safety law), a lottery chance per 2 correct answers, at most 3 chances a day, 10 points a correct
+     * answer and no bonus.
      */
     public long shortCampaign(int attemptsPerDay) {
         long id = ((Number) db.row("insert into campaign (code, name, start_date, end_date, status, attempts_per_day, "
@@ -39,7 +40,7 @@ public class Play {
                         + "points_per_correct, perfect_bonus, category_mix) values (?, '短测试', ?, ?, 'ACTIVE', ?, 5, "
                         + "30, 2, 3, 10, 0, '{\"fire\":2,\"safety-law\":3}'::jsonb) returning id",
                 "short-" + UUID.randomUUID().toString().substring(0, 8), clock.today().minusDays(1),
-                clock.today().plusDays(5), attemptsPerDay).get("id")).longValue();
+                clock.today().plusDays(10), attemptsPerDay).get("id")).longValue();
         campaigns.reload().await().indefinitely();
         return id;
     }

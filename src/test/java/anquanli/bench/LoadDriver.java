@@ -55,9 +55,9 @@ public final class LoadDriver {
     /** The service's process id (bench.service-pid), to tell its CPU time from the rest; 0 when not given. */
     private final long servicePid = Long.getLong("bench.service-pid", 0);
     private volatile Map<String, Double> phaseCpu = Map.of();
-    /** Per second of the scenario (by completion time): requests, those slower than {@link #SLOW_MICROS}, the max. */
     private static final int TIMELINE_SECONDS = 900;
     private static final long SLOW_MICROS = 100_000;
+    /** Per second of the scenario (by completion time): requests, those slower than {@link #SLOW_MICROS}, the max. */
     private final AtomicLongArray perSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray slowPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray maxPerSecond = new AtomicLongArray(TIMELINE_SECONDS);

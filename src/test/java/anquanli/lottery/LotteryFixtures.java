@@ -3,8 +3,8 @@ package anquanli.lottery;
 import anquanli.AdminTokens;
 import anquanli.Api;
 import anquanli.Db;
+import anquanli.Play;
 import anquanli.common.AppClock;
-import anquanli.quiz.campaign.CampaignRepository;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -27,25 +27,18 @@ public class LotteryFixtures {
     public static final int TOTAL = 1_000_000;
 
     private final Db db;
-    private final CampaignRepository campaigns;
+    private final Play play;
     private final AppClock clock;
 
-    public LotteryFixtures(Db db, CampaignRepository campaigns, AppClock clock) {
+    public LotteryFixtures(Db db, Play play, AppClock clock) {
         this.db = db;
-        this.campaigns = campaigns;
+        this.play = play;
         this.clock = clock;
     }
 
-    /** An open campaign (started yesterday): 5 questions an attempt, 1 chance per 2 correct answers, 3 a day. */
+    /** An open campaign of its own: 5 questions an attempt, 1 a day, 1 chance per 2 correct answers, 3 a day. */
     public long campaign() {
-        long id = ((Number) db.row("insert into campaign (code, name, start_date, end_date, status, attempts_per_day, "
-                        + "questions_per_attempt, seconds_per_question, correct_per_chance, chances_per_day_cap, "
-                        + "points_per_correct, perfect_bonus, category_mix) values (?, ?, ?, ?, 'ACTIVE', 1, 5, 30, 2, "
-                        + "3, 10, 20, ?::jsonb) returning id", "lot-" + UUID.randomUUID().toString().substring(0, 8),
-                "抽奖测试", clock.today().minusDays(1), clock.today().plusDays(10),
-                "{\"fire\":2,\"safety-law\":3}").get("id")).longValue();
-        campaigns.reload().await().indefinitely();
-        return id;
+        return play.shortCampaign(1);
     }
 
     public static Map<String, Object> tier(String name, String kind, int weight, int stock, Integer perPersonLimit,
