@@ -36,9 +36,8 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-priv
 openssl rsa -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem" 2>/dev/null
 export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/jwt-private.pem"
 export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.pem" | tr -d '\n')"
-export ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
+export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_FIELD_KEY=bench
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
-export ANQUANLI_LOTTERY_CLAIM_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_LOG_LEVEL=WARN
 

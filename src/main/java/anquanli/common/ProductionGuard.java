@@ -2,39 +2,88 @@ package anquanli.common;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
 /**
- * Refuses to run in production with the secrets that ship in the repository for dev and test.
+ * Refuses to run in production with the secrets that ship in the repository for dev and test: anyone could open
+ * the sealed fields with them, or reverse every phone hash by hashing all mobile numbers.
  */
 @ApplicationScoped
 public class ProductionGuard {
 
-    private static final String DEV_PHONE_KEY = "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=";
+    /**
+     * Every key application.properties ships (the field-key ring and the phone hash key), base64 as written there.
+     * ProductionGuardTest fails when the file gains a key this list lacks.
+     */
+    static final Set<String> SHIPPED_KEYS = Set.of(
+            "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=",
+            "o5Ud8/LjOvFZb9LCegeIMwHAlSPvvnH5845JYRUNfwU=",
+            "keDe4CU173V6ys9ETRR/BaqpvhAGVwy+JsGdXjfGsx0=",
+            "P6IZe6ZOdbkQv8g7fyi6mKgLFqrHWsed/AGgAoWJ6EY=");
 
-    /** The repository's dev public key (base64 body), which production must not accept tokens for. */
-    private static String devPublicKey() {
-        try (var in = ProductionGuard.class.getClassLoader().getResourceAsStream("dev-keys/jwt-public.pem")) {
-            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    void check(@Observes @jakarta.annotation.Priority(1) StartupEvent event,
-               @ConfigProperty(name = "anquanli.crypto.phone-encryption-key") String phoneKey,
+    void check(@Observes @Priority(1) StartupEvent event, CryptoConfig crypto,
                @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey,
                @ConfigProperty(name = "quarkus.oidc.participant.public-key") String participantKey) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        if (DEV_PHONE_KEY.equals(phoneKey.trim()) || signKey.startsWith("dev-keys/")
-                || participantKey.replaceAll("\\s", "").equals(devPublicKey())) {
-            throw new IllegalStateException("Production needs its own keys: set ANQUANLI_CRYPTO_PHONE_ENCRYPTION_KEY, "
-                    + "ANQUANLI_CRYPTO_PHONE_HASH_KEY, SMALLRYE_JWT_SIGN_KEY_LOCATION and QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY");
+        List<String> shipped = shippedSecretsInUse(crypto.fieldKeys(), crypto.phoneHashKey(), signKey, participantKey);
+        if (!shipped.isEmpty()) {
+            throw new IllegalStateException("Production needs its own keys; these hold the repository's dev values: "
+                    + String.join(", ", shipped));
+        }
+    }
+
+    /** The settings (by property name) that hold a secret shipped in the repository; empty when none does. */
+    static List<String> shippedSecretsInUse(Map<String, String> fieldKeys, String phoneHashKey, String signKeyLocation,
+                                            String participantPublicKey) {
+        List<String> shipped = new ArrayList<>();
+        new TreeMap<>(fieldKeys).forEach((id, key) -> {
+            if (isShippedKey(key)) {
+                shipped.add("anquanli.crypto.field-keys." + id);
+            }
+        });
+        if (isShippedKey(phoneHashKey)) {
+            shipped.add("anquanli.crypto.phone-hash-key");
+        }
+        if (signKeyLocation.startsWith("dev-keys/")) {
+            shipped.add("smallrye.jwt.sign.key.location");
+        }
+        if (participantPublicKey.replaceAll("\\s", "").equals(devPublicKey())) {
+            shipped.add("quarkus.oidc.participant.public-key");
+        }
+        return shipped;
+    }
+
+    /** Compares key bytes, not text: the same key written without padding is still the shipped key. */
+    private static boolean isShippedKey(String base64) {
+        try {
+            return SHIPPED_KEYS.contains(Base64.getEncoder().encodeToString(Base64.getDecoder().decode(base64.trim())));
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    /** The repository's dev public key (base64 body), which production must not accept tokens for. */
+    private static String devPublicKey() {
+        try (var in = ProductionGuard.class.getClassLoader().getResourceAsStream("dev-keys/jwt-public.pem")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

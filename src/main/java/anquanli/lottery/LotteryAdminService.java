@@ -205,9 +205,9 @@ public class LotteryAdminService {
         } else {
             status = now.isAfter(p.claimDeadline()) ? ClaimStatus.EXPIRED : ClaimStatus.UNCLAIMED;
         }
-        String name = c == null ? null : clear ? protector.decrypt(c.name()) : c.nameMasked();
-        String phone = c == null ? null : clear ? protector.decrypt(c.phone()) : c.phoneMasked();
-        String address = c == null || !clear ? null : protector.decrypt(c.address());
+        String name = c == null ? null : clear ? protector.open(c.name()) : c.nameMasked();
+        String phone = c == null ? null : clear ? protector.open(c.phone()) : c.phoneMasked();
+        String address = c == null || !clear ? null : protector.open(c.address());
         return new ClaimRow(w.drawId(), w.seq(), w.drawnAt(), Prize.of(p, tier), w.participantId(), w.regionCode(),
                 status, name, phone, address, w.submittedAt(), f == null ? null : f.carrier(),
                 f == null || !clear ? null : f.tracking(), f == null || !clear ? null : f.note(),

@@ -122,8 +122,8 @@ public class LotteryService {
                     throw ApiProblem.badRequest("address-required", "A physical prize needs a delivery address");
                 }
                 String name = request.name().strip();
-                ClaimRepository.Sealed sealed = new ClaimRepository.Sealed(protector.encrypt(name),
-                        protector.encrypt(phone), protector.encrypt(address), ClaimProtector.maskName(name),
+                ClaimRepository.Sealed sealed = new ClaimRepository.Sealed(protector.seal(name),
+                        protector.seal(phone), protector.seal(address), ClaimProtector.maskName(name),
                         PhoneProtector.mask(phone));
                 return claims.upsert(pool, drawId, sealed, now).map(submitted -> {
                     if (submitted == null) {

@@ -10,7 +10,8 @@
  *       ({@link anquanli.lottery.LotteryStock}); PostgreSQL {@code lottery_draw} is what was issued.</li>
  *   <li>Redis = PostgreSQL: {@link anquanli.lottery.LotteryReconciler} (schedule, admin endpoint, and automatically
  *       when a draw finds Redis empty).</li>
- *   <li>Claims: {@link anquanli.lottery.ClaimProtector} (AES-256-GCM, key {@code anquanli.lottery.claim-encryption-key}).</li>
+ *   <li>Claims: {@link anquanli.lottery.ClaimProtector} (sealed by {@link anquanli.common.FieldCipher}, purpose
+ *       "claim").</li>
  *   <li>Fulfilment (发奖): the national office records each claimed prize's step
  *       ({@link anquanli.lottery.Lottery.Fulfilment}: goods SHIPPED with carrier and tracking, then DELIVERED; phone
  *       credit FULFILLED) in {@code lottery_claim}; the claims list and export show it. Once a step is recorded the

@@ -69,7 +69,7 @@ public class ParticipantService {
                 .chain(() -> pool.preparedQuery("insert into participant (phone_hash, phone_cipher, phone_masked) "
                                 + "values ($1, $2, $3) on conflict (phone_hash) do update set phone_hash = excluded.phone_hash "
                                 + "returning id, (xmax = 0) as created")
-                        .execute(Tuple.of(phones.lookupHash(phone), phones.encrypt(phone), PhoneProtector.mask(phone))))
+                        .execute(Tuple.of(phones.lookupHash(phone), phones.seal(phone), PhoneProtector.mask(phone))))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     long id = row.getLong("id");

@@ -1,0 +1,19 @@
+package anquanli.common;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.util.Map;
+
+/** Keys for personal information ({@link FieldCipher}); each is base64 of 32 random bytes. */
+@ConfigMapping(prefix = "anquanli.crypto")
+public interface CryptoConfig {
+
+    /** The key ring: id → AES-256 key. Keep every id whose key sealed values that are still stored. */
+    Map<String, String> fieldKeys();
+
+    /** Id of the ring's key that seals every new value. */
+    String fieldKey();
+
+    /** HMAC-SHA256 key of the look-up hashes (blind indexes); it cannot rotate without rehashing every row. */
+    String phoneHashKey();
+}
