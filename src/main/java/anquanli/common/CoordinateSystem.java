@@ -1,0 +1,14 @@
+package anquanli.common;
+
+/**
+ * The coordinate systems phones and map SDKs in China report. The service stores {@link #WGS84} and answers in the
+ * system the client asks for; {@link Coordinates} converts between them.
+ */
+public enum CoordinateSystem {
+    /** GPS, and what the database holds. */
+    WGS84,
+    /** 国测局 "Mars" coordinates (GCJ-02): AMap (高德), Tencent (腾讯) and the other maps licensed in China. */
+    GCJ02,
+    /** Baidu (百度) BD-09: a further offset on top of GCJ-02. */
+    BD09
+}
