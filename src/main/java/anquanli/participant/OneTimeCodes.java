@@ -3,6 +3,7 @@ package anquanli.participant;
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
 import anquanli.common.PhoneProtector;
+import anquanli.common.RateLimiter;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.string.ReactiveStringCommands;
@@ -33,17 +34,19 @@ public class OneTimeCodes {
     private final SmsConfig config;
     private final PhoneProtector phones;
     private final AppClock clock;
+    private final RateLimiter limiter;
     private final SecureRandom random = new SecureRandom();
     private final boolean fixedCodeAllowed;
 
     public OneTimeCodes(ReactiveRedisDataSource redis, SmsSender sender, SmsConfig config, PhoneProtector phones,
-                        AppClock clock) {
+                        AppClock clock, RateLimiter limiter) {
         this.strings = redis.string(String.class);
         this.keys = redis.key();
         this.sender = sender;
         this.config = config;
         this.phones = phones;
         this.clock = clock;
+        this.limiter = limiter;
         this.fixedCodeAllowed = ConfigUtils.getProfiles().contains("test") && config.fixedCode().isPresent();
     }
 
@@ -54,16 +57,16 @@ public class OneTimeCodes {
         String id = phones.lookupKey(phone);
         String hour = clock.now().toString().substring(0, 13);
         String day = clock.today().format(DateTimeFormatter.BASIC_ISO_DATE);
-        return limit("sms:ip:" + clientIp + ":" + hour, Duration.ofHours(1), config.maxPerIpPerHour(),
+        return limiter.hit("sms:ip:" + clientIp + ":" + hour, Duration.ofHours(1), config.maxPerIpPerHour(),
                 "Too many codes requested from this network; try again later")
                 .chain(() -> cooldown(id))
-                .chain(() -> limit("sms:day:" + id + ":" + day, Duration.ofDays(1), config.maxPerPhonePerDay(),
+                .chain(() -> limiter.hit("sms:day:" + id + ":" + day, Duration.ofDays(1), config.maxPerPhonePerDay(),
                         "Too many codes requested for this phone today"))
                 .chain(() -> {
                     String code = String.format("%06d", random.nextInt(1_000_000));
                     return keys.del("sms:fail:" + id)
                             .chain(() -> strings.setex("sms:code:" + id, config.codeTtl().toSeconds(), sha256(code)))
-                            .chain(() -> sender.send(phone, code));
+                            .chain(() -> sender.send(phone, SmsMessage.loginCode(code)));
                 })
                 .map(x -> new Issued(config.codeTtl().toSeconds(), config.resendInterval().toSeconds()));
     }
@@ -107,22 +110,8 @@ public class OneTimeCodes {
         String key = "sms:cooldown:" + id;
         return strings.setGet(key, "1", new SetArgs().nx().ex(config.resendInterval()))
                 .chain(previous -> previous == null ? Uni.createFrom().voidItem()
-                        : keys.ttl(key).chain(ttl -> Uni.createFrom().failure(tooMany(
+                        : keys.ttl(key).chain(ttl -> Uni.createFrom().failure(RateLimiter.tooMany(
                         "A code was sent to this phone moments ago", Math.max(1, ttl)))));
-    }
-
-    private Uni<Void> limit(String key, Duration window, int max, String message) {
-        return strings.incr(key).chain(n -> {
-            Uni<Void> arm = n == 1 ? keys.expire(key, window).replaceWithVoid() : Uni.createFrom().voidItem();
-            return arm.chain(() -> n > max
-                    ? keys.ttl(key).chain(ttl -> Uni.createFrom().failure(tooMany(message, Math.max(1, ttl))))
-                    : Uni.createFrom().voidItem());
-        });
-    }
-
-    private static ApiProblem tooMany(String detail, long retryAfterSeconds) {
-        return new ApiProblem(429, "too-many-requests", "Too many requests", detail,
-                Map.of("retryAfter", retryAfterSeconds));
     }
 
     private static String sha256(String s) {
