@@ -1,27 +1,36 @@
 package anquanli;
 
 import anquanli.participant.LoggingSmsSender;
+import anquanli.participant.SmsMessage;
 import io.quarkus.test.Mock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps the last code sent to each phone, so tests can log in with the real code rather than the fixed one. */
+/** Keeps what was sent to each phone, so tests can log in with the real code and check notices. */
 @Mock
 @ApplicationScoped
 public class RecordingSmsSender extends LoggingSmsSender {
 
-    private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final Map<String, List<SmsMessage>> sent = new ConcurrentHashMap<>();
 
     @Override
-    public Uni<Void> send(String phone, String code) {
-        last.put(phone, code);
-        return super.send(phone, code);
+    public Uni<Void> send(String phone, SmsMessage message) {
+        sent.computeIfAbsent(phone, p -> new CopyOnWriteArrayList<>()).add(message);
+        return super.send(phone, message);
     }
 
     public String lastCode(String phone) {
-        return last.get(phone);
+        return messages(phone).stream().filter(m -> m.template() == SmsMessage.Template.LOGIN_CODE)
+                .reduce((a, b) -> b).map(m -> m.params().get("code")).orElse(null);
+    }
+
+    /** Everything sent to the phone, oldest first. */
+    public List<SmsMessage> messages(String phone) {
+        return List.copyOf(sent.getOrDefault(phone, List.of()));
     }
 }

@@ -5,15 +5,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** Dev and test sender: writes the code to the log (with the phone masked) instead of sending an SMS. */
+/** Dev and test sender: writes the message to the log (with the phone masked) instead of sending an SMS. */
 @ApplicationScoped
 public class LoggingSmsSender implements SmsSender {
 
     private static final Logger LOG = Logger.getLogger(LoggingSmsSender.class);
 
     @Override
-    public Uni<Void> send(String phone, String code) {
-        LOG.infof("SMS login code for %s: %s", PhoneProtector.mask(phone), code);
+    public Uni<Void> send(String phone, SmsMessage message) {
+        if (message.template() == SmsMessage.Template.LOGIN_CODE) {
+            LOG.infof("SMS login code for %s: %s", PhoneProtector.mask(phone), message.params().get("code"));
+        } else {
+            LOG.infof("SMS %s for %s: %s", message.template(), PhoneProtector.mask(phone), message.params());
+        }
         return Uni.createFrom().voidItem();
     }
 }
