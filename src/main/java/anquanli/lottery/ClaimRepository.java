@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static anquanli.lottery.LotteryRepository.instant;
-import static anquanli.lottery.LotteryRepository.list;
-import static anquanli.lottery.LotteryRepository.utc;
+import static anquanli.common.Rows.instant;
+import static anquanli.common.Rows.list;
+import static anquanli.common.Rows.utc;
 
 /** Claims (the winner's delivery details, encrypted) and the winners they make public. */
 @ApplicationScoped
@@ -79,7 +79,7 @@ public class ClaimRepository {
 
     public Uni<Won> wonOne(SqlClient db, UUID drawId) {
         return db.preparedQuery(WON_FROM + "where d.id = $1 and d.tier_id is not null").execute(Tuple.of(drawId))
-                .map(rows -> LotteryRepository.first(rows, ClaimRepository::won));
+                .map(rows -> anquanli.common.Rows.first(rows, ClaimRepository::won));
     }
 
     /** The claim's fulfilment status, locked until the transaction ends; null when there is no claim. */
@@ -88,7 +88,7 @@ public class ClaimRepository {
 
     public Uni<Current> lockForFulfilment(SqlClient tx, UUID drawId) {
         return tx.preparedQuery("select fulfilment from lottery_claim where draw_id = $1 for update")
-                .execute(Tuple.of(drawId)).map(rows -> LotteryRepository.first(rows, r -> new Current(
+                .execute(Tuple.of(drawId)).map(rows -> anquanli.common.Rows.first(rows, r -> new Current(
                         r.getString("fulfilment") == null ? null
                                 : Lottery.Fulfilment.valueOf(r.getString("fulfilment")))));
     }

@@ -1,5 +1,10 @@
 package anquanli.lottery;
 
+import static anquanli.common.Rows.first;
+import static anquanli.common.Rows.instant;
+import static anquanli.common.Rows.list;
+import static anquanli.common.Rows.utc;
+
 import anquanli.lottery.Lottery.Draw;
 import anquanli.lottery.Lottery.Kind;
 import anquanli.lottery.Lottery.PrizePool;
@@ -303,25 +308,5 @@ public class LotteryRepository {
         return new Draw(r.getUUID("id"), r.getLong("campaign_id"), r.getLong("participant_id"),
                 r.getUUID("request_id"), r.getLong("seq"), hit == null ? null : hit.intValue(), r.getLong("tier_id"),
                 instant(r, "drawn_at"), r.getLocalDate("local_day"));
-    }
-
-    static <T> T first(RowSet<Row> rows, Function<Row, T> map) {
-        var it = rows.iterator();
-        return it.hasNext() ? map.apply(it.next()) : null;
-    }
-
-    static <T> List<T> list(RowSet<Row> rows, Function<Row, T> map) {
-        List<T> out = new ArrayList<>();
-        rows.forEach(r -> out.add(map.apply(r)));
-        return out;
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,8 @@
 package anquanli.quiz.attempt;
 
+import static anquanli.common.Rows.instant;
+import static anquanli.common.Rows.utc;
+
 import anquanli.quiz.campaign.Campaign;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -364,14 +367,5 @@ public class AttemptRepository {
                         + "and ($2::bigint is null or campaign_id = $2)")
                 .execute(Tuple.of(participantId, campaignId))
                 .map(rows -> rows.iterator().next().getLong("n"));
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
     }
 }
