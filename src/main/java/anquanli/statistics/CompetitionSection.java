@@ -2,14 +2,12 @@ package anquanli.statistics;
 
 import anquanli.quiz.PointsLedger;
 import anquanli.region.Region;
-import anquanli.region.RegionLevel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import java.util.Map;
 @ApplicationScoped
 public class CompetitionSection implements StatisticsSection {
 
-    private static final String[] LEVEL_COLUMNS = {"province_code", "city_code", "county_code", "town_code"};
     private static final String FIGURES = "count(distinct l.participant_id) as participants, count(*) as attempts, "
             + "coalesce(round(avg(l.points)::numeric, 1), 0) as average_score, "
             + "count(*) filter (where a.correct_count = a.question_count) as perfect_attempts, "
@@ -62,28 +59,9 @@ public class CompetitionSection implements StatisticsSection {
         String where = " from points_ledger l join attempt a on a.id = l.attempt_id where l.campaign_id = $1 "
                 + "and l.reason = '" + PointsLedger.ATTEMPT + "' "
                 + "and l.local_day between $2 and $3"
-                + (scope == null ? "" : " and l." + LEVEL_COLUMNS[scope.level().ordinal()] + " = $4");
+                + (scope == null ? "" : " and " + RegionFigures.levelColumn("l", scope) + " = $4");
         Tuple args = scope == null ? Tuple.of(campaignId, from, to) : Tuple.of(campaignId, from, to, scope.code());
-        boolean hasChildren = scope == null || scope.level() != RegionLevel.TOWN;
-        String child = scope == null ? LEVEL_COLUMNS[0] : hasChildren ? LEVEL_COLUMNS[scope.level().ordinal() + 1] : null;
-        Uni<Map<String, Number>> total = pool.preparedQuery("select " + FIGURES + where).execute(args)
-                .map(rows -> values(rows.iterator().next()));
-        Uni<List<Row>> rows = !hasChildren ? Uni.createFrom().item(List.of())
-                : pool.preparedQuery("select l." + child + " as code, " + FIGURES + where + " group by l." + child)
-                .execute(args).map(rs -> {
-                    List<Row> out = new ArrayList<>();
-                    rs.forEach(r -> out.add(new Row(r.getString("code"), values(r))));
-                    return out;
-                });
-        Uni<List<Day>> daily = pool.preparedQuery("select l.local_day as day, " + FIGURES + where
-                        + " group by l.local_day order by l.local_day")
-                .execute(args).map(rs -> {
-                    List<Day> out = new ArrayList<>();
-                    rs.forEach(r -> out.add(new Day(r.getLocalDate("day"), values(r))));
-                    return out;
-                });
-        return Uni.combine().all().unis(total, rows, daily).asTuple()
-                .map(t -> new Figures(t.getItem1(), t.getItem2(), t.getItem3()));
+        return RegionFigures.compute(pool, "l", FIGURES, where, args, scope, CompetitionSection::values);
     }
 
     private static Map<String, Number> values(io.vertx.mutiny.sqlclient.Row r) {
