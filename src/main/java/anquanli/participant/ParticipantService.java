@@ -83,6 +83,16 @@ public class ParticipantService {
                 .chain(issued -> profile(issued.participantId()).map(p -> new Login(issued.tokens(), p, false)));
     }
 
+    /**
+     * The phone number a participant signed in with (verified by its one-time code), in clear: for a notice they asked
+     * for, or a hazard reporter's sealed identity. Null if the participant does not exist.
+     */
+    public Uni<String> verifiedPhone(long participantId) {
+        return pool.preparedQuery("select phone_cipher from participant where id = $1").execute(Tuple.of(participantId))
+                .map(rows -> rows.rowCount() == 0 ? null
+                        : phones.open(rows.iterator().next().getBuffer("phone_cipher").getBytes()));
+    }
+
     @WithSession
     public Uni<Profile> profile(long participantId) {
         return participants.findById(participantId).chain(p -> {
