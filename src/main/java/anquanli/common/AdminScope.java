@@ -6,14 +6,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who an admin is and which part of the region tree they may see. A national admin sees everything; every other
- * admin sees their region (the region_code claim) and everything below it, and nothing else: a county admin asking
- * for another county is refused, never answered with data.
+ * Who an admin is and what they may do where: the one permission check for admin endpoints, applying the table in
+ * {@link AdminAction}. A national admin's region is the whole country; every other admin's region is the
+ * region_code claim of their token. An admin asking about a region outside their own is refused, never answered
+ * with data.
  */
 @ApplicationScoped
 public class AdminScope {
@@ -54,25 +56,68 @@ public class AdminScope {
         return new Admin(username, roles, region);
     }
 
-    /**
-     * The region an admin request is about: the requested one if it lies within the admin's scope, or the admin's
-     * own region (the whole country for a national admin, returned as null) when none is requested.
-     */
-    public Region scope(Admin admin, String requestedCode) {
-        if (requestedCode == null || requestedCode.isBlank()) {
-            return admin.region();
-        }
-        Region requested = regions.require(requestedCode);
-        require(admin, requested);
-        return requested;
+    /** Whether the admin may do {@code action} in {@code region} (null: the whole country). */
+    public boolean may(Admin admin, AdminAction action, Region region) {
+        return refusal(admin, action, region, false) == null;
     }
 
-    public void require(Admin admin, Region region) {
+    /** Refuses with 403 {@code forbidden}, {@code region-out-of-scope} or {@code region-not-below}. */
+    public void require(Admin admin, AdminAction action, Region region) {
+        throwIfRefused(refusal(admin, action, region, false));
+    }
+
+    /**
+     * Like {@link #require} for a unit registered in {@code unitRegion}: a unit lies below the region it is
+     * registered in, so a below-only action reaches the units of the admin's own region.
+     */
+    public void requireForUnit(Admin admin, AdminAction action, Region unitRegion) {
+        throwIfRefused(refusal(admin, action, unitRegion, true));
+    }
+
+    /**
+     * The region an admin request is about: the requested one if the admin may do {@code action} there, or the
+     * admin's own region (the whole country for a national admin, returned as null) when none is requested.
+     * Refuses like {@link #require}; a role that does not allow the action is refused before an unknown code is.
+     */
+    public Region scope(Admin admin, AdminAction action, String requestedCode) {
+        throwIfRefused(roleRefusal(admin, action));
+        Region region = requestedCode == null || requestedCode.isBlank() ? admin.region()
+                : regions.require(requestedCode);
+        require(admin, action, region);
+        return region;
+    }
+
+    private static ApiProblem refusal(Admin admin, AdminAction action, Region region, boolean unitBelow) {
+        ApiProblem role = roleRefusal(admin, action);
+        if (role != null) {
+            return role;
+        }
         if (!admin.national() && (region == null || !region.within(admin.region()))) {
-            throw new ApiProblem(403, "region-out-of-scope", "Outside your region",
+            return new ApiProblem(403, "region-out-of-scope", "Outside your region",
                     "This admin account covers " + admin.region().name() + " (" + admin.region().code()
                             + ") and the regions below it only",
                     Map.of("adminRegion", admin.region().code()));
+        }
+        if (action.reach() == AdminAction.Reach.BELOW_ONLY && !unitBelow && region == admin.region()) {
+            return new ApiProblem(403, "region-not-below", "Not below your region",
+                    "Only the level above may do this for your own region ("
+                            + (admin.national() ? "the whole country" : admin.region().name() + ", "
+                            + admin.region().code()) + "); you may do it for the regions below it");
+        }
+        return null;
+    }
+
+    private static ApiProblem roleRefusal(Admin admin, AdminAction action) {
+        if (!Collections.disjoint(admin.roles(), action.roles())) {
+            return null;
+        }
+        return new ApiProblem(403, "forbidden", "Forbidden", "This account may not perform this operation (it needs "
+                + "one of the roles " + String.join(", ", new TreeSet<>(action.roles())) + ")");
+    }
+
+    private static void throwIfRefused(ApiProblem refusal) {
+        if (refusal != null) {
+            throw refusal;
         }
     }
 }

@@ -1,9 +1,9 @@
 package anquanli.leaderboard;
 
+import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
-import anquanli.region.Region;
 import anquanli.region.RegionTree;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Per-capita bases for the participation-rate boards, set by admins within their region. */
+/** Per-capita bases for the participation-rate boards, set by admins for the regions and units below theirs. */
 @Path("/api/v1/admin/leaderboards")
 @Produces(MediaType.APPLICATION_JSON)
 public class LeaderboardAdminResource {
@@ -49,8 +49,9 @@ public class LeaderboardAdminResource {
     }
 
     /**
-     * Sets a region's population or a unit's head count for the participation-rate boards. Takes effect on the
-     * next board update of that region or unit, and fully on the next rebuild.
+     * Sets a region's population or a unit's head count for the participation-rate boards. An admin sets the bases
+     * below their region (a region's own base is the level above's to set), including the units of their own
+     * region. Takes effect on the next board update of that region or unit, and fully on the next rebuild.
      */
     @PUT
     @Path("/bases")
@@ -58,9 +59,10 @@ public class LeaderboardAdminResource {
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN})
     public Uni<BaseView> setBase(@Valid @NotNull BaseRequest request) {
         AdminScope.Admin admin = scope.admin(identity);
-        Uni<Region> region;
+        Uni<Void> allowed;
         if (request.kind() == Bases.Kind.REGION) {
-            region = Uni.createFrom().item(regions.require(request.code()));
+            scope.require(admin, AdminAction.SET_BASE, regions.require(request.code()));
+            allowed = Uni.createFrom().voidItem();
         } else {
             long unitId;
             try {
@@ -68,16 +70,17 @@ public class LeaderboardAdminResource {
             } catch (NumberFormatException e) {
                 throw ApiProblem.badRequest("unit-unknown", "For kind UNIT, code is the unit id");
             }
-            region = pool.preparedQuery("select region_code from unit where id = $1").execute(Tuple.of(unitId))
+            allowed = pool.preparedQuery("select region_code from unit where id = $1").execute(Tuple.of(unitId))
                     .map(rows -> {
                         if (rows.rowCount() == 0) {
                             throw ApiProblem.notFound("Unit", unitId);
                         }
-                        return regions.require(rows.iterator().next().getString("region_code"));
+                        scope.requireForUnit(admin, AdminAction.SET_BASE,
+                                regions.require(rows.iterator().next().getString("region_code")));
+                        return null;
                     });
         }
-        return region.invoke(r -> scope.require(admin, r))
-                .chain(r -> bases.set(request.kind(), request.code(), request.base()))
+        return allowed.chain(() -> bases.set(request.kind(), request.code(), request.base()))
                 .map(x -> new BaseView(request.kind(), request.code(), request.base()));
     }
 }

@@ -1,5 +1,6 @@
 package anquanli.lottery;
 
+import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
@@ -127,7 +128,7 @@ public class LotteryAdminResource {
                                                      @QueryParam("limit") @DefaultValue("20") int limit) {
         LotteryPublicResource.page(offset, limit, 100);
         AdminScope.Admin admin = scope.admin(identity);
-        Region region = scope.scope(admin, regionCode);
+        Region region = scope.scope(admin, AdminAction.VIEW_CLAIMS, regionCode);
         return service.claims(campaignId, admin, region, offset, limit);
     }
 

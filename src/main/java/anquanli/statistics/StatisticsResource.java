@@ -1,5 +1,6 @@
 package anquanli.statistics;
 
+import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Paging;
@@ -52,7 +53,7 @@ public class StatisticsResource {
     public Uni<StatisticsService.Report> report(@QueryParam("campaign") Long campaign,
                                                 @QueryParam("region") String region,
                                                 @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return statistics.report(required(campaign), scoped(region), from, to);
+        return statistics.report(required(campaign), scoped(AdminAction.VIEW_STATISTICS, region), from, to);
     }
 
     /** Spreadsheets are built off the event loop; the export is logged without any personal data. */
@@ -67,7 +68,7 @@ public class StatisticsResource {
             throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
         }
         AdminScope.Admin admin = scope.admin(identity);
-        Region r = scope.scope(admin, region);
+        Region r = scope.scope(admin, AdminAction.VIEW_STATISTICS, region);
         StatisticsService.Report report = statistics.report(required(campaign), r, from, to)
                 .await().atMost(Duration.ofMinutes(2));
         LOG.infof("Progress report exported as %s by %s: region %s, %s to %s", format, admin.username(),
@@ -90,7 +91,8 @@ public class StatisticsResource {
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
         Paging.check(offset, limit, 200);
         long floor = floorMillis == null ? config.minMedianAnswerMillis() : floorMillis;
-        return review.suspicious(required(campaign), scoped(region), floor, offset, limit);
+        return review.suspicious(required(campaign), scoped(AdminAction.REVIEW_SIGNALS, region), floor, offset,
+                limit);
     }
 
     @GET
@@ -102,11 +104,11 @@ public class StatisticsResource {
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
         Paging.check(offset, limit, 200);
         int min = minAccounts == null ? config.minAccountsPerDevice() : Math.max(2, minAccounts);
-        return review.shared(required(campaign), scoped(region), min, offset, limit);
+        return review.shared(required(campaign), scoped(AdminAction.REVIEW_SIGNALS, region), min, offset, limit);
     }
 
-    private Region scoped(String region) {
-        return scope.scope(scope.admin(identity), region);
+    private Region scoped(AdminAction action, String region) {
+        return scope.scope(scope.admin(identity), action, region);
     }
 
     private static long required(Long campaign) {

@@ -1,5 +1,6 @@
 package anquanli.unit;
 
+import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.region.Region;
@@ -46,12 +47,13 @@ public class UnitAdminService {
     }
 
     public Uni<Long> create(AdminScope.Admin admin, Draft d) {
+        Region region = regions.find(d.regionCode());
+        if (region != null) {
+            // A region beyond the admin's remit is refused as such, before any mistake in the draft is reported.
+            scope.require(admin, AdminAction.MANAGE_UNITS, region);
+        }
         List<String> problems = check(admin, d);
         if (!problems.isEmpty()) {
-            Region r = regions.find(d.regionCode());
-            if (r != null && !outOfScope(admin, r).isEmpty()) {
-                scope.require(admin, r);
-            }
             throw ApiProblem.badRequest("unit-invalid", String.join("; ", problems));
         }
         return pool.preparedQuery("insert into unit (name, region_code, credit_code, kind) values ($1, $2, $3, $4) "
@@ -99,7 +101,7 @@ public class UnitAdminService {
                 errors.sort(java.util.Comparator.comparingInt(RowError::row));
                 List<RowError> foreign = drafts.stream().filter(d -> {
                     Region r = regions.find(d.regionCode());
-                    return r != null && !outOfScope(admin, r).isEmpty();
+                    return r != null && !scope.may(admin, AdminAction.MANAGE_UNITS, r);
                 }).map(d -> new RowError(d.row(), "region " + d.regionCode() + " is outside your region")).toList();
                 if (!foreign.isEmpty()) {
                     // Registering units elsewhere is not a mistake in the file but beyond the admin's remit.
@@ -161,9 +163,9 @@ public class UnitAdminService {
         return problems;
     }
 
-    private static List<String> outOfScope(AdminScope.Admin admin, Region r) {
-        return admin.national() || r.within(admin.region()) ? List.of()
-                : List.of("region " + r.code() + " is outside your region " + admin.region().code());
+    private List<String> outOfScope(AdminScope.Admin admin, Region r) {
+        return scope.may(admin, AdminAction.MANAGE_UNITS, r) ? List.of()
+                : List.of("region " + r.code() + " is outside your region " + admin.regionCode());
     }
 
     private static String kind(String kind) {
