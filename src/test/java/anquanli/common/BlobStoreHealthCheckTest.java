@@ -1,0 +1,33 @@
+package anquanli.common;
+
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/** The service runs with the configured blob store and reports it in readiness. */
+@QuarkusTest
+class BlobStoreHealthCheckTest {
+
+    @Inject
+    BlobStore store;
+
+    @Test
+    void theTestProfileKeepsBlobsInFilesUnderTarget() {
+        assertThat(ClientProxy.unwrap(store)).isInstanceOfSatisfying(FileBlobStore.class,
+                file -> assertThat(file.root()).isEqualTo(Path.of("target/test-blobs").toAbsolutePath()));
+    }
+
+    @Test
+    void readinessIncludesAWorkingBlobStore() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.findAll { it.name == 'blob store' }.status", hasItem("UP"));
+    }
+}
