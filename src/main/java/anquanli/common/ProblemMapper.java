@@ -99,6 +99,15 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        // A JSON part of a multipart form that does not parse arrives wrapped, not as the JSON exception itself.
+        for (Throwable c = e.getCause(); status == 400 && c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+                return mismatched(m, uri);
+            }
+            if (c instanceof JsonProcessingException j) {
+                return unreadable(j, uri);
+            }
+        }
         String code = switch (status) {
             case 400 -> "bad-request";
             case 401 -> "unauthorized";
