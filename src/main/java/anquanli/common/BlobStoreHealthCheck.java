@@ -3,10 +3,14 @@ package anquanli.common;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
-/** Not ready while photos can be neither stored nor read. Synchronous checks run on a worker thread. */
-@Readiness
+/**
+ * Whether photos can be stored and read, under /q/health/well: a wellness check, not readiness, because an object
+ * storage outage must not take the instances out of the load balancer and stop the answer loop with it; uploads
+ * answer 503 storage-unavailable meanwhile. Synchronous checks run on a worker thread.
+ */
+@Wellness
 @ApplicationScoped
 public class BlobStoreHealthCheck implements HealthCheck {
 

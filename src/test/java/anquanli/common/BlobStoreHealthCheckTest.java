@@ -26,7 +26,7 @@ class BlobStoreHealthCheckTest {
 
     @Test
     void readinessIncludesAWorkingBlobStore() {
-        given().when().get("/q/health/ready")
+        given().when().get("/q/health/well")
                 .then().statusCode(200)
                 .body("checks.findAll { it.name == 'blob store' }.status", hasItem("UP"));
     }
