@@ -1,0 +1,153 @@
+package anquanli.hazard;
+
+import anquanli.common.ApiProblem;
+import anquanli.common.BlobStore;
+import anquanli.common.CoordinateSystem;
+import anquanli.common.Paging;
+import anquanli.participant.CurrentParticipant;
+import anquanli.participant.Tokens;
+import io.quarkus.oidc.Tenant;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * 随手拍 / 安全吹哨人 / 有奖举报 for the public: anyone may report (signed in for a real-name report, which can be
+ * rewarded and is told of its progress; anonymous otherwise, with a tracking code and a secret shown once).
+ * Participant tokens only: an admin token here is refused like any other invalid token. The reporter's own list is
+ * {@link MyHazardReportResource}.
+ */
+@Path("/api/v1/hazard-reports")
+@Tenant(Tokens.PARTICIPANT_TENANT)
+@Produces(MediaType.APPLICATION_JSON)
+public class HazardReportResource {
+
+    static final String SECRET_HEADER = "X-Tracking-Secret";
+
+    private final HazardReportService service;
+    private final CurrentIdentityAssociation identities;
+    private final JsonWebToken jwt;
+
+    public HazardReportResource(HazardReportService service, CurrentIdentityAssociation identities,
+                                JsonWebToken jwt) {
+        this.service = service;
+        this.identities = identities;
+        this.jwt = jwt;
+    }
+
+    /** The JSON part of the report. */
+    public record ReportForm(@NotNull HazardCategory category,
+                             @NotBlank @Size(min = 5, max = 2000) String description,
+                             @NotBlank @Size(max = 12) String regionCode,
+                             @Size(max = 200) String address,
+                             Double lat, Double lng, CoordinateSystem coordinateSystem,
+                             Long unitId, @Size(max = 200) String unitName,
+                             Instant occurredAt,
+                             boolean reporterWorksThere,
+                             boolean anonymous,
+                             @Size(max = 40) String reporterName,
+                             boolean gpsConsent) {
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> submit(@RestForm("report") @PartType(MediaType.APPLICATION_JSON) @Valid ReportForm form,
+                                @RestForm("photos") List<FileUpload> uploads, @Context HttpServerRequest http) {
+        if (form == null) {
+            throw ApiProblem.badRequest("report-required", "The multipart field 'report' (JSON) is required");
+        }
+        HazardReportService.Submission s = new HazardReportService.Submission(form.category(), form.description(),
+                form.regionCode(), form.address(), form.lat(), form.lng(), form.coordinateSystem(), form.unitId(),
+                form.unitName(), form.occurredAt(), form.reporterWorksThere(), form.anonymous(), form.reporterName(),
+                form.gpsConsent());
+        List<java.nio.file.Path> files = uploads == null ? List.of()
+                : uploads.stream().map(FileUpload::uploadedFile).toList();
+        String address = http.remoteAddress().hostAddress();
+        // The token is optional here, so the identity is resolved (and a bad token refused) without blocking.
+        return identities.getDeferredIdentity()
+                .chain(who -> service.submit(s, files, who.isAnonymous() ? null
+                        : CurrentParticipant.id((JsonWebToken) who.getPrincipal()), address))
+                .map(created -> Response.created(URI.create("/api/v1/hazard-reports/track/" + created.trackingCode()))
+                        .header("Cache-Control", "no-store").entity(created).build());
+    }
+
+    @GET
+    @Path("/track/{code}")
+    public Uni<Response> track(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
+                               @Context HttpServerRequest http) {
+        return service.track(code, secret, http.remoteAddress().hostAddress()).map(HazardReportResource::noStore);
+    }
+
+    public record IdentifyRequest(@NotBlank @Size(max = 40) String name) {
+    }
+
+    /** An anonymous reporter identifies themself (signed in, with the secret) so that a reward can be granted. */
+    @POST
+    @Path("/track/{code}/identity")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Tokens.PARTICIPANT_ROLE)
+    public Uni<Response> identify(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
+                                  @Valid @NotNull IdentifyRequest request) {
+        return service.identify(code, secret, CurrentParticipant.id(jwt), request.name())
+                .map(HazardReportResource::noStore);
+    }
+
+    /** Personal responses are never kept by a cache on the way. */
+    static Response noStore(Object entity) {
+        return Response.ok(entity).header("Cache-Control", "no-store").build();
+    }
+
+    static Response image(BlobStore.Blob blob) {
+        return Response.ok(blob.content(), "image/jpeg").header("Content-Length", blob.length())
+                .header("Cache-Control", "private, no-store").header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    static boolean thumbnail(String size) {
+        if (size == null || size.equals("full")) {
+            return false;
+        }
+        if (size.equals("thumbnail")) {
+            return true;
+        }
+        throw ApiProblem.badRequest("size-unknown", "size is full (default) or thumbnail");
+    }
+
+    static CoordinateSystem system(String crs) {
+        if (crs == null || crs.isBlank()) {
+            return CoordinateSystem.WGS84;
+        }
+        try {
+            return CoordinateSystem.valueOf(crs.strip().toUpperCase(Locale.ROOT).replace("-", ""));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("crs-unknown", "crs is WGS84, GCJ02 or BD09");
+        }
+    }
+}
