@@ -84,11 +84,14 @@ public class HazardHandlingService {
                 .invoke(r -> next(r, t, now))
                 .chain(r -> checkDuplicateTarget(admin, r, t))
                 .chain(() -> photos.take(evidence, 0, now.toEpochMilli()))
-                .chain(stored -> pool.withTransaction(tx -> reports.lock(tx, id).chain(r -> {
+                .chain(stored -> pool.withTransaction(tx -> lockForStep(tx, id, t).chain(r -> {
                     // Checked again on the locked row: a transfer may have moved the report meanwhile.
                     scope.require(admin, AdminAction.HANDLE_HAZARDS, region(r));
                     HazardRepository.State next = next(r, t, now);
                     return reports.update(tx, id, next, now)
+                            .chain(() -> t.to() == HazardStatus.DUPLICATE
+                                    ? reports.repointDuplicates(tx, id, t.duplicateOf(), now)
+                                    : Uni.createFrom().voidItem())
                             .chain(() -> reports.insertEvent(tx, id, "TRANSITION", r.status(), t.to(),
                                     admin.username(), blank(t.note()), blank(t.publicNote()), details(t), now))
                             .chain(eventId -> reports.insertPhotos(tx, id, eventId, stored.photos(), now))
@@ -153,6 +156,28 @@ public class HazardHandlingService {
         }
         return new HazardRepository.State(HazardStatus.TRANSFERRED, s.handlingRegionCode(), s.acceptedAt(), s.dueAt(),
                 s.extendedAt(), s.extensionReason(), now, null, null, null, t.transferToAgency().strip());
+    }
+
+    /**
+     * The report's row, locked. Marking a duplicate also locks the report it repeats, both in id order (two officers
+     * marking two reports as each other's duplicate take turns instead of deadlocking), and checks again that the
+     * original is not itself a duplicate by now: otherwise both could end as duplicates of each other.
+     */
+    private Uni<HazardReport> lockForStep(io.vertx.mutiny.sqlclient.SqlClient tx, UUID id, Transition t) {
+        if (t.to() != HazardStatus.DUPLICATE) {
+            return reports.lock(tx, id);
+        }
+        boolean reportFirst = id.compareTo(t.duplicateOf()) < 0;
+        UUID first = reportFirst ? id : t.duplicateOf();
+        UUID second = reportFirst ? t.duplicateOf() : id;
+        return reports.lock(tx, first).chain(a -> reports.lock(tx, second).map(b -> {
+            HazardReport original = reportFirst ? b : a;
+            if (original.status() == HazardStatus.DUPLICATE) {
+                throw ApiProblem.conflict("duplicate-of-duplicate", "That report is itself a duplicate of "
+                        + original.duplicateOf() + "; point at that one");
+            }
+            return reportFirst ? a : b;
+        }));
     }
 
     /** A duplicate points at a report the officer can see, which is not itself a duplicate (matters stay flat). */

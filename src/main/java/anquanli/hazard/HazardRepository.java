@@ -155,6 +155,15 @@ public class HazardRepository {
     }
 
     /**
+     * Reports that repeated {@code id} now repeat what {@code id} turned out to repeat, so a matter stays one report
+     * and its duplicates (the reward goes to the first reporter among all of them).
+     */
+    public Uni<Void> repointDuplicates(SqlClient tx, UUID id, UUID original, Instant now) {
+        return tx.preparedQuery("update hazard_report set duplicate_of = $2, updated_at = $3 where duplicate_of = $1")
+                .execute(Tuple.of(id, original, utc(now))).replaceWithVoid();
+    }
+
+    /**
      * An anonymous report's reporter has identified themself: their sealed identity, and the keyed hash that lists the
      * report among theirs.
      */

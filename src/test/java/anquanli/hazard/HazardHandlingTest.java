@@ -206,6 +206,57 @@ class HazardHandlingTest {
     }
 
     @Test
+    void twoReportsMarkedAsEachOthersDuplicateAtOnceNeverBothEndAsDuplicates() throws Exception {
+        String officer = officer(COUNTY);
+        for (int round = 0; round < 5; round++) {
+            String a = report(null, form("category", "FISHING_VESSEL"));
+            String b = report(null, form("category", "FISHING_VESSEL"));
+            List<Integer> codes = Concurrently.run(2, new java.util.concurrent.Callable<>() {
+                private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Integer call() {
+                    boolean first = turn.getAndIncrement() == 0;
+                    return step(officer, first ? a : b, "DUPLICATE", "duplicateOf", first ? b : a).extract()
+                            .statusCode();
+                }
+            });
+            assertThat(codes).containsExactlyInAnyOrder(200, 409);
+            assertThat(db.count("select count(*) from hazard_report where id in (?::uuid, ?::uuid) "
+                    + "and status = 'DUPLICATE'", a, b)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void markingAnOriginalAsADuplicateMovesItsDuplicatesAlong() {
+        String officer = officer(COUNTY);
+        String a = report(null, form());
+        String b = report(null, form());
+        String c = report(null, form());
+        step(officer, b, "DUPLICATE", "duplicateOf", a).statusCode(200);
+        step(officer, a, "DUPLICATE", "duplicateOf", c).statusCode(200);
+        assertThat(db.row("select duplicate_of::text as d from hazard_report where id = ?::uuid", b).get("d"))
+                .isEqualTo(c);
+    }
+
+    @Test
+    void aLongChineseDescriptionFitsAndFinesAreBounded() {
+        String description = "楼".repeat(2000);
+        String id = HazardFixtures.submit(null, form("description", description),
+                Photo.jpeg(TestPhotos.jpeg(64, 48))).statusCode(201).extract().path("id");
+        assertThat(db.row("select description from hazard_report where id = ?::uuid", id).get("description"))
+                .isEqualTo(description);
+        String officer = officer(COUNTY);
+        step(officer, id, "ACCEPTED").statusCode(200);
+        step(officer, id, "VERIFYING").statusCode(200);
+        HazardFixtures.multipart(Api.bad().header("Authorization", "Bearer " + officer), "transition",
+                        Map.of("to", "CLOSED", "fineAmount", new java.math.BigDecimal("1e13")))
+                .when().post("/api/v1/admin/hazard-reports/{id}/transitions", id).then().statusCode(400)
+                .body("code", equalTo("validation-failed")).body("errors[0].field", equalTo("fineAmount"));
+        step(officer, id, "CLOSED", "fineAmount", 5000).statusCode(200);
+    }
+
+    @Test
     void listsMapAndExportsNeverCarryTheReporter() {
         Api.Session reporter = Api.player();
         String id = report(reporter, realName("reporterName", "赵保密", "lat", 39.9140, "lng", 116.4000,
