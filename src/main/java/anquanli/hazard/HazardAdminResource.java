@@ -13,6 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -146,7 +148,7 @@ public class HazardAdminResource {
     public record TransitionForm(@NotNull HazardStatus to, @Size(max = 1000) String note,
                                  @Size(max = 500) String publicNote, UUID duplicateOf,
                                  @Size(max = 12) String transferToRegionCode, @Size(max = 100) String transferToAgency,
-                                 BigDecimal fineAmount) {
+                                 @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal fineAmount) {
     }
 
     @POST
@@ -197,8 +199,9 @@ public class HazardAdminResource {
     }
 
     public record DecisionForm(@NotNull HazardRewardService.Decision decision, RewardRule.Basis basis,
-                               BigDecimal fineAmount, @Min(1) @Max(1000) Integer deaths,
-                               RewardRule.AccidentGrade accidentGrade, BigDecimal amount,
+                               @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal fineAmount,
+                               @Min(1) @Max(1000) Integer deaths, RewardRule.AccidentGrade accidentGrade,
+                               @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal amount,
                                @NotBlank @Size(max = 500) String reason) {
     }
 

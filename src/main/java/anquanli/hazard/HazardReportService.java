@@ -209,7 +209,9 @@ public class HazardReportService {
 
     public Uni<HazardViews.RewardView> claim(long participantId, UUID id) {
         Instant now = clock.now();
-        return own(participantId, id).chain(r -> pool.withTransaction(tx -> reports.reward(tx, r.id()).chain(w -> {
+        // Under the report's lock, which decisions take too: a claim never overwrites a decision made meanwhile.
+        return own(participantId, id).chain(r -> pool.withTransaction(tx -> reports.lock(tx, r.id())
+                .chain(() -> reports.reward(tx, r.id())).chain(w -> {
             if (w == null || !"GRANTED".equals(w.status())) {
                 return Uni.createFrom().failure(ApiProblem.conflict("nothing-to-claim",
                         "No reward has been granted for this report" + (w != null && "CLAIMED".equals(w.status())

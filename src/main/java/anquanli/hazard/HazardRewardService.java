@@ -109,6 +109,11 @@ public class HazardRewardService {
             throw ApiProblem.badRequest("reward-basis-required", "A grant names its basis: MAJOR_HAZARD, "
                     + "ILLEGAL_ACTIVITY or CONCEALED_ACCIDENT");
         }
+        // The fine recorded when the matter was closed is the basis; a decision may supply one only if none was.
+        if (d.fineAmount() != null && root.fineAmount() != null && d.fineAmount().compareTo(root.fineAmount()) != 0) {
+            throw ApiProblem.conflict("reward-fine-mismatch", "The matter was closed with a fine of "
+                    + root.fineAmount().toPlainString() + " yuan; the reward is computed from that");
+        }
         BigDecimal fine = d.fineAmount() != null ? d.fineAmount() : root.fineAmount();
         BigDecimal amount;
         try {

@@ -151,6 +151,39 @@ class HazardRewardAndIdentityTest {
     }
 
     @Test
+    void aClaimAndADenialAtOnceNeverBothSucceed() throws Exception {
+        String officer = officer(COUNTY);
+        for (int round = 0; round < 5; round++) {
+            Api.Session reporter = Api.player();
+            String id = report(reporter, realName("category", "INDUSTRY_TRADE"));
+            close(officer, id, 30_000);
+            decide(officer, id, "decision", "GRANT", "basis", "ILLEGAL_ACTIVITY").statusCode(200);
+            java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+            List<Integer> codes = Concurrently.run(2, () -> turn.getAndIncrement() == 0
+                    ? Api.as(reporter).when().post("/api/v1/me/hazard-reports/{id}/reward/claim", id).then()
+                    .extract().statusCode()
+                    : 1000 + decide(officer, id, "decision", "DENY").extract().statusCode());
+            String status = (String) db.row("select status from hazard_reward where report_id = ?::uuid",
+                    UUID.fromString(id)).get("status");
+            // Either the claim came first (the denial is refused) or the denial did (nothing left to claim).
+            assertThat(codes).containsAnyOf(200, 1200);
+            assertThat(codes.contains(200) && codes.contains(1200)).as("both succeeded: %s", codes).isFalse();
+            assertThat(status).isEqualTo(codes.contains(200) ? "CLAIMED" : "DENIED");
+        }
+    }
+
+    @Test
+    void theFineRecordedAtClosingIsTheRewardsBasis() {
+        String officer = officer(COUNTY);
+        String id = report(Api.player(), realName("category", "GAS"));
+        close(officer, id, 40_000);
+        decide(officer, id, "decision", "GRANT", "basis", "MAJOR_HAZARD", "fineAmount", 400_000).statusCode(409)
+                .body("code", equalTo("reward-fine-mismatch"));
+        decide(officer, id, "decision", "GRANT", "basis", "MAJOR_HAZARD").statusCode(200)
+                .body("current.amount", equalTo(6000.0f)).body("decisions[0].fineAmount", equalTo(40000.0f));
+    }
+
+    @Test
     void theRuleBoundsTheAmount() {
         assertThat(RewardRule.amount(RewardRule.Basis.MAJOR_HAZARD, new java.math.BigDecimal("1000"), null, null))
                 .isEqualByComparingTo("3000");
