@@ -10,6 +10,7 @@ import anquanli.hazard.photo.ProcessedPhoto;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -21,12 +22,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one way photos come in and go out. In, for reports and for officers' evidence alike: count and size checked first, then every
- * photo decoded, stripped of its metadata and re-encoded (off the event loop, see {@link PhotoProcessor}); only when
- * all of them passed are they written to the blob store, so a refused photo leaves nothing behind. Blobs are
+ * The one way photos come in and go out. In, for reports and for officers' evidence alike: count and size checked
+ * first, then every photo decoded, stripped of its metadata and re-encoded (see {@link PhotoProcessor}); only when all
+ * of them passed are they written to the blob store, so a refused photo leaves nothing behind. Blobs are
  * content-addressed: the same photo sent twice is stored once.
+ * <p>
+ * The work runs on the feature's own workers, as many as photos may be decoded at once, with a bounded queue of
+ * uploads in front of them: a burst of uploads waits there without holding a thread of the shared worker pool each
+ * (which other blocking work needs), and beyond the queue uploads are refused at once with 503.
  */
 @ApplicationScoped
 public class HazardPhotos {
@@ -41,6 +51,8 @@ public class HazardPhotos {
     private final Pool pool;
     private final HazardRepository reports;
 
+    private final ThreadPoolExecutor workers;
+
     public HazardPhotos(PhotoProcessor processor, PhotoConfig config, BlobStore blobs, Pool pool,
                         HazardRepository reports) {
         this.processor = processor;
@@ -48,6 +60,18 @@ public class HazardPhotos {
         this.blobs = blobs;
         this.pool = pool;
         this.reports = reports;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.maxConcurrent(), config.maxConcurrent(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.maxQueued()), r -> {
+            Thread t = new Thread(r, "hazard-photos-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     /** Photos stored, in the order given, and the GPS position the first one carried (WGS-84), if any. */
@@ -69,8 +93,16 @@ public class HazardPhotos {
                     "The photos add up to " + mb(total) + " MB; at most " + mb(config.maxReportBytes())
                             + " MB may be sent at once"));
         }
-        return Uni.createFrom().item(() -> processAndStore(uploads, nowMillis))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        long queuedAt = System.nanoTime();
+        return Uni.createFrom().item(() -> {
+                    if (System.nanoTime() - queuedAt > config.queueTimeout().toNanos()) {
+                        throw busy("Photos waited too long for processing");
+                    }
+                    return processAndStore(uploads, nowMillis);
+                })
+                .runSubscriptionOn(workers)
+                .onFailure(RejectedExecutionException.class)
+                .transform(e -> busy("Too many photo uploads are waiting to be processed"));
     }
 
     private Stored processAndStore(List<Path> uploads, long nowMillis) {
@@ -134,6 +166,11 @@ public class HazardPhotos {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
+    }
+
+    private static ApiProblem busy(String detail) {
+        return new ApiProblem(503, "service-busy", "Service busy", detail + "; send the same report again shortly",
+                Map.of("retryAfter", 5));
     }
 
     /** The blob store cannot be reached: nothing was recorded, the client may send the same request again. */

@@ -31,4 +31,10 @@ public interface PhotoConfig {
 
     /** How long a photo may wait for a decode slot before it is refused as service-busy (503). */
     Duration queueTimeout();
+
+    /**
+     * Uploads (a report's or a step's photos) waiting for the photo workers beyond those at work; more are refused at
+     * once as service-busy (503) rather than holding a thread each while they wait.
+     */
+    int maxQueued();
 }

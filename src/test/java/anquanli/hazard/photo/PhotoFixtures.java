@@ -57,6 +57,12 @@ final class PhotoFixtures {
             return new TestConfig(maxBytes, maxReportBytes, maxPixels, maxEdge, thumbnailEdge, jpegQuality,
                     maxConcurrent, queueTimeout);
         }
+
+        /** Not the processor's concern: the queue of uploads in front of it belongs to its caller. */
+        @Override
+        public int maxQueued() {
+            return 64;
+        }
     }
 
     static BufferedImage halves(int width, int height, int left, int right) {
