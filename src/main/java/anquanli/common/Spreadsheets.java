@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Lists exported for the offices' spreadsheets: CSV in UTF-8 with a BOM (so Excel opens the Chinese right) or XLSX
  * written in a streaming workbook (rows leave memory in windows of 100). In CSV, text typed by the public is defused:
- * a cell starting with =, +, - or @ gets a leading apostrophe, so a spreadsheet never runs it as a formula (XLSX
+ * a cell starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet never runs it as a formula (XLSX
  * string cells are never formulas).
  */
 public final class Spreadsheets {
@@ -68,6 +68,6 @@ public final class Spreadsheets {
 
     static String defuse(String v) {
         String s = v == null ? "" : v;
-        return !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 }

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** Dev and test sender: writes the message to the log (with the phone masked) instead of sending an SMS. */
+/** Dev and test sender: writes the login code to the log (with the phone masked) instead of sending an SMS. */
 @ApplicationScoped
 public class LoggingSmsSender implements SmsSender {
 
@@ -16,7 +16,9 @@ public class LoggingSmsSender implements SmsSender {
         if (message.template() == SmsMessage.Template.LOGIN_CODE) {
             LOG.infof("SMS login code for %s: %s", PhoneProtector.mask(phone), message.params().get("code"));
         } else {
-            LOG.infof("SMS %s for %s: %s", message.template(), PhoneProtector.mask(phone), message.params());
+            // Neither the phone (even masked) nor the parameters: together they would tie a hazard reporter to a
+            // tracking code that officers can see.
+            LOG.infof("SMS %s (logging sender: not sent)", message.template());
         }
         return Uni.createFrom().voidItem();
     }
