@@ -2,11 +2,26 @@
 # The benchmark harness: one command from a checkout to src/bench/reports/latest.md.
 #   src/bench/run.sh [--participants N] [--history-days D] [--rate ANSWERS_PER_S] [--board-rate R] [--draw-rate R]
 #                    [--trivial-rate R] [--seconds S] [--warm-seconds W]
+#                    [--report-probe-rate R] [--report-rate R] [--report-seconds S] [--report-photos N]
+#                    [--photo-bytes B] [--burst N] [--burst-photos N] [--burst-photo-bytes B]
+#                    [--burst-answer-seconds S] [--only hazards]
 # Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091.
+# --only hazards: set up as always (seed, training, restart, warm-up), then run only the hazard-report scenarios and
+# put their section into the existing report, leaving the figures of the other scenarios as the last full run left them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 DRAW_RATE=2000 SECONDS_=60 TRIVIAL_RATE=8000 WARM_SECONDS=30
+# Hazard reports: (d) reports of REPORT_PHOTOS photos of ~PHOTO_BYTES each, first offered at REPORT_PROBE_RATE/s
+# (above what the service serves: the rate served is its capacity), then at REPORT_RATE/s (by default 80 % of that
+# capacity) for REPORT_SECONDS; (e) BURST reports of BURST_PHOTOS photos of ~BURST_PHOTO_BYTES each sent at once,
+# with the answers at RATE/s beside them for at most BURST_ANSWER_SECONDS. 9 photos of 5 MB (45 MB) exceed what one
+# report may carry (30 MB, anquanli.hazard.photo.max-report-bytes), so the burst's photos are the largest nine that
+# fit: 9 x 3.3 MB within 3 % is at most 30.6 MB, under 30 MiB (31.46 MB).
+REPORT_PROBE_RATE=1 REPORT_PROBE_SECONDS=20 REPORT_RATE=auto REPORT_SECONDS=60 REPORT_PHOTOS=3 PHOTO_BYTES=5000000
+BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=3300000 BURST_ANSWER_SECONDS=300
+ONLY=all
+ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
     --participants) PARTICIPANTS=$2; shift 2 ;;
@@ -17,6 +32,16 @@ while [ $# -gt 0 ]; do
     --trivial-rate) TRIVIAL_RATE=$2; shift 2 ;;
     --seconds) SECONDS_=$2; shift 2 ;;
     --warm-seconds) WARM_SECONDS=$2; shift 2 ;;
+    --report-probe-rate) REPORT_PROBE_RATE=$2; shift 2 ;;
+    --report-rate) REPORT_RATE=$2; shift 2 ;;
+    --report-seconds) REPORT_SECONDS=$2; shift 2 ;;
+    --report-photos) REPORT_PHOTOS=$2; shift 2 ;;
+    --photo-bytes) PHOTO_BYTES=$2; shift 2 ;;
+    --burst) BURST=$2; shift 2 ;;
+    --burst-photos) BURST_PHOTOS=$2; shift 2 ;;
+    --burst-photo-bytes) BURST_PHOTO_BYTES=$2; shift 2 ;;
+    --burst-answer-seconds) BURST_ANSWER_SECONDS=$2; shift 2 ;;
+    --only) ONLY=$2; [ "$ONLY" = hazards ] || { echo "--only takes: hazards"; exit 2; }; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -40,6 +65,10 @@ export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" AN
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_LOG_LEVEL=WARN
+# All the harness's reports come from 127.0.0.1, so the per-address limit (30 an hour) would refuse all but the first
+# few; the per-participant limit is raised with it. Photos and uploads stay in this run's directory.
+export ANQUANLI_HAZARD_REPORTS_PER_ADDRESS_PER_HOUR=100000000 ANQUANLI_HAZARD_REPORTS_PER_PARTICIPANT_PER_DAY=100000000
+export ANQUANLI_BLOBS_FILE_DIRECTORY="$PWD/$OUT/blobs" QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY="$PWD/$OUT/uploads"
 
 # The JVM of the service, the seeder and the driver: JDK 25 where one is installed (what the image ships: it runs the
 # answer loop on about 13 % less service CPU than JDK 17 and starts from an AOT cache), else `java` on the PATH.
@@ -92,9 +121,14 @@ start_service() {
 }
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status"; }
 
-echo "== fresh schema and Redis DB"
+echo "== test photos for the hazard reports (made once per run, before any clock starts)"
+"$BENCH_JAVA" -cp "$CP" anquanli.bench.BenchPhotos "$OUT/photos/report" "$REPORT_PHOTOS" "$PHOTO_BYTES" >/dev/null
+"$BENCH_JAVA" -cp "$CP" anquanli.bench.BenchPhotos "$OUT/photos/burst" "$BURST_PHOTOS" "$BURST_PHOTO_BYTES" >/dev/null
+
+echo "== fresh schema, Redis DB and photo store"
 psql -h 127.0.0.1 -U postgres -qc "drop schema if exists $SCHEMA cascade" postgres
 redis-cli -n $REDIS_DB flushdb >/dev/null
+rm -rf "$OUT/blobs" "$OUT/uploads"
 [ -n "$CDS_ARCHIVE" ] && rm -f "$CDS_ARCHIVE"
 start_service none; EMPTY_START_MS=$START_MS
 echo "== seed $PARTICIPANTS participants, $HISTORY days of history"
@@ -119,6 +153,7 @@ warm boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST"
 WARM_FIRST=$(( LAST - 2000 ))
 warm answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST"
 warm draws 150 5 "$CAMPAIGN" "$WARM_FIRST" "$LAST"
+warm reports 1 3 1 "$OUT/photos/report"
 LAST=$(( WARM_FIRST - 1 ))
 # The warm-up gave the tables that start empty (attempt questions, draws) their first rows. A server with autovacuum
 # analyzes them now, which also replaces the plans the service's connections keep for them; this machine's server
@@ -157,6 +192,179 @@ if [ "$WARM_SECONDS" -gt 0 ] && [ "$WARM_A_FIRST" -gt "$FIRST" ]; then
   WARM_DRAWS=$(driver draws "$DRAW_RATE" "$WARM_SECONDS" "$CAMPAIGN" "$WARM_D_FIRST" "$LAST")
   LAST=$(( WARM_A_FIRST - 1 ))
 fi
+warm reports 1 3 1 "$OUT/photos/report"
+
+# RSS once a second, with the time, so each scenario's peak can be told apart.
+start_rss_sampler() {
+  : > "$OUT/rss.log"
+  ( while kill -0 "$SERVICE_PID" 2>/dev/null; do echo "$(date +%s) $(rss_mb)" >> "$OUT/rss.log"; sleep 1; done ) &
+  SAMPLER=$!
+}
+rss_peak() { awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 > m {m = $2} END {print m + 0}' "$OUT/rss.log"; }
+# The answer scenario's participants, then the capacity run's (below), then the burst's: none has played today.
+CAPACITY_RATE=$(( RATE * 2 )); CAPACITY_FIRST=$(( FIRST + RATE * (SECONDS_ + 10) / 15 + 1000 ))
+HAZARD_FIRST=$(( CAPACITY_FIRST + CAPACITY_RATE * 25 / 15 + 1000 ))
+
+# Hazard reports with photos. (d) reports at a rate the service keeps up with: one photo is decoded at a time per
+# instance (anquanli.hazard.photo.max-concurrent), so an offered rate above what that one core gets through only
+# lengthens the queue until photos are refused after the queue timeout. The probe above that rate finds it, as the
+# answer capacity run does for answers. (e) a burst of uploads, all sent at once, while the answers run beside it at
+# their target rate (participants who have not played today) until the last upload has been answered or
+# BURST_ANSWER_SECONDS have passed: the RSS peak of the burst, and what it does to the answers' p99.
+uploads_per_second() { python3 -c 'import json, sys; u = json.loads(sys.argv[1]).get("uploads") or {}
+print("%.3f" % (u["reports"] / u["seconds"] if u.get("seconds") else 0))' "$1"; }
+hazards() {
+  HAZARD_LOG_FROM=$(wc -l < "$SERVICE_LOG")
+  REPORTS_FROM=$(date +%s)
+  echo "== scenario (d): hazard report capacity, $REPORT_PHOTOS photos of ~$(( PHOTO_BYTES / 1000 )) KB offered at $REPORT_PROBE_RATE/s for ${REPORT_PROBE_SECONDS}s"
+  REPORTS_PROBE=$(driver reports "$REPORT_PROBE_RATE" "$REPORT_PROBE_SECONDS" "$REPORT_PHOTOS" "$OUT/photos/report")
+  local capacity available
+  capacity=$(uploads_per_second "$REPORTS_PROBE")
+  if [ "$REPORT_RATE" = auto ]; then
+    REPORT_RATE=$(python3 -c 'import sys; print(max(0.01, int(80 * float(sys.argv[1])) / 100))' "$capacity")
+  fi
+  echo "== scenario (d): hazard reports at $REPORT_RATE/s for ${REPORT_SECONDS}s (capacity $capacity/s)"
+  REPORTS=$(driver reports "$REPORT_RATE" "$REPORT_SECONDS" "$REPORT_PHOTOS" "$OUT/photos/report")
+  REPORTS_TO=$(date +%s)
+  # The driver mints the tokens of the answers beside the burst before it starts: no more than the participants left.
+  available=$(( (LAST - HAZARD_FIRST - RATE / 15 - 1000) * 15 / RATE ))
+  BURST_SECONDS=$(( available < BURST_ANSWER_SECONDS ? available : BURST_ANSWER_SECONDS ))
+  BURST_RESULT='{}' RSS_BEFORE_BURST=$(rss_mb) BURST_FROM=$(date +%s) BURST_TO=$(date +%s)
+  if [ "$BURST_SECONDS" -ge 30 ]; then
+    echo "== scenario (e): $BURST reports of $BURST_PHOTOS photos of ~$(( BURST_PHOTO_BYTES / 1000 )) KB at once, answers at $RATE/s beside them (at most ${BURST_SECONDS}s)"
+    BURST_FROM=$(date +%s)
+    BURST_RESULT=$(driver reportburst "$BURST" "$BURST_PHOTOS" "$OUT/photos/burst" "$CAMPAIGN" "$HAZARD_FIRST" "$LAST" \
+      "$RATE" "$BURST_SECONDS")
+    BURST_TO=$(date +%s)
+  else
+    echo "== scenario (e) skipped: too few participants left for the answers beside the burst"
+  fi
+  tail -n +"$(( HAZARD_LOG_FROM + 1 ))" "$SERVICE_LOG" | grep -E 'WARN|ERROR|OutOfMemory|Exception' | cut -c1-240 \
+    > "$OUT/hazard-service-log.txt" || true
+}
+
+# The hazard section and rows of the report, put into the report and results as they stand (after a full run, the ones
+# just written; with --only hazards, those of the last full run): the rest of the report stays as it was.
+hazard_report() {
+  local photo_sizes burst_sizes
+  photo_sizes=$(ls "$OUT"/photos/report/*.jpg | head -"$REPORT_PHOTOS" | xargs stat -c %s | paste -sd, -)
+  burst_sizes=$(ls "$OUT"/photos/burst/*.jpg | head -"$BURST_PHOTOS" | xargs stat -c %s | paste -sd, -)
+  python3 - "$RESULTS" "$REPORT" <<PY
+import json, re, sys, datetime, subprocess
+h = {
+  "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
+  "command": "src/bench/run.sh $ARGS".strip(), "only": "$ONLY",
+  "participants": $PARTICIPANTS, "historyDays": $HISTORY, "answerRate": $RATE,
+  "java": "$("$BENCH_JAVA" -version 2>&1 | head -1 | tr -d '"')", "javaOpts": "${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}",
+  "reportProbeRate": $REPORT_PROBE_RATE, "reportProbeSeconds": $REPORT_PROBE_SECONDS,
+  "reportRate": $REPORT_RATE, "reportSeconds": $REPORT_SECONDS, "reportPhotoBytes": [$photo_sizes],
+  "burst": $BURST, "burstPhotoBytes": [$burst_sizes], "burstAnswerSeconds": $BURST_SECONDS,
+  "photoMaxReportBytes": 31457280, "photoMaxConcurrent": 1,
+  "reportProbe": json.loads('''$REPORTS_PROBE'''),
+  "reports": json.loads('''$REPORTS'''), "reportBurst": json.loads('''$BURST_RESULT'''),
+  "rssPeakReportsMb": $(rss_peak "$REPORTS_FROM" "$REPORTS_TO"), "rssBeforeBurstMb": $RSS_BEFORE_BURST,
+  "rssPeakBurstMb": $(rss_peak "$BURST_FROM" "$BURST_TO"),
+  "photosStored": int(subprocess.getoutput("find '$OUT/blobs/photos' -type f 2>/dev/null | wc -l") or 0),
+  "serviceLog": open("$OUT/hazard-service-log.txt", errors="replace").read().splitlines(),
+}
+# The service's collections during the steady reports and during the burst, from its GC log (wall-clock times).
+pauses = []
+for line in open("$OUT/service.log.gc", errors="replace"):
+    m = re.match(r"\[(\S+)\].*Pause (\w+).* ([0-9.]+)ms", line)
+    if m:
+        at = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+        pauses.append((at, m.group(2), float(m.group(3))))
+def gc(start, end):
+    ps = [p for p in pauses if start <= p[0] <= end]
+    return {"count": len(ps), "totalMs": round(sum(p[2] for p in ps)), "maxMs": max((p[2] for p in ps), default=0),
+            "full": sum(1 for p in ps if p[1] == "Full")}
+h["reportsGcPauses"] = gc(h["reports"].get("timeline", {}).get("startEpochMillis", 0) / 1000, $REPORTS_TO + 1)
+h["burstGcPauses"] = gc($BURST_FROM, $BURST_TO + 1)
+res = json.load(open(sys.argv[1]))
+res["hazards"] = h
+json.dump(res, open(sys.argv[1], "w"), indent=2)
+
+MB = 1e6
+def lat(r, k, p):
+    return r.get("latencyMillis", {}).get(k, {}).get(p, 0)
+def up(r):
+    return r.get("uploads") or {"reports": 0, "errors": 0, "photoBytes": 0, "seconds": 0}
+p, d, e = h["reportProbe"], h["reports"], h["reportBurst"]
+pu, du, eu = up(p), up(d), up(e)
+p_rate = pu["reports"] / pu["seconds"] if pu["seconds"] else 0
+d_rate = du["reports"] / du["seconds"] if du["seconds"] else 0
+d_mbs = du["photoBytes"] / MB / du["seconds"] if du["seconds"] else 0
+e_mbs = eu["photoBytes"] / MB / eu["seconds"] if eu["seconds"] else 0
+photo_mb = sum(h["reportPhotoBytes"]) / len(h["reportPhotoBytes"]) / MB
+burst_mb = sum(h["burstPhotoBytes"]) / len(h["burstPhotoBytes"]) / MB
+n_d, n_e = len(h["reportPhotoBytes"]), len(h["burstPhotoBytes"])
+answer_errors = e.get("errors", 0) - eu["errors"]
+a_rate = e.get("answers", 0) / e["seconds"] if e.get("seconds") else 0
+kinds = lambda r, report: {k: v for k, v in r.get("errorKinds", {}).items() if k.startswith("report:") == report}
+covered = e.get("seconds", 0) + 0.5 >= eu["seconds"]
+rows = [
+ f"| hazard reports: {n_d} photos of {photo_mb:.1f} MB each, {h['reportRate']}/s offered for {h['reportSeconds']} s | no errors (reports/s, p99 and MB/s: measured, no target set) | {d_rate:.2f} reports/s served, p50 {lat(d, 'report', 'p50') / 1000:.1f} s, p99 {lat(d, 'report', 'p99') / 1000:.1f} s, {d_mbs:.1f} MB/s of photos, {du['errors']} errors; capacity {p_rate:.2f} reports/s ({h['reportProbeRate']}/s offered, {pu['errors']} errors) |",
+ f"| hazard reports: burst of {h['burst']} reports × {n_e} photos of {burst_mb:.1f} MB at once, service RSS | < 512 MB, no errors | peak {h['rssPeakBurstMb']} MB ({'met' if 0 < h['rssPeakBurstMb'] < 512 else 'NOT met'}), {eu['errors']} errors, last report answered after {eu['seconds']:.0f} s |",
+ f"| hazard reports: answers at {h['answerRate']}/s beside the burst | ≥ 3,000/s, p99 ≤ 100 ms, no errors | {a_rate:.0f}/s, p99 {lat(e, 'answer', 'p99'):.1f} ms ({'met' if lat(e, 'answer', 'p99') <= 100 and answer_errors == 0 and a_rate >= 0.99 * h['answerRate'] else 'NOT met'}), {answer_errors} errors |",
+]
+def row(name, r, key):
+    l = r.get("latencyMillis", {}).get(key, {})
+    return f"| {name} | {l.get('count', 0):.0f} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
+tl = e.get("timeline", {"slowRequests": 0, "slowSeconds": []})
+worst = sorted(tl["slowSeconds"], key=lambda x: -x[2])[:8]
+cpu = e.get("cpuSeconds", {})
+section = [
+ "## Hazard reports with photos", "",
+ f"Run {h['date']}: \`{h['command']}\`; {h['participants']} participants, {h['historyDays']} days of history; answers beside the burst at {h['answerRate']}/s; service JVM {h['javaOpts']} ({h['java']}); photos decoded one at a time (anquanli.hazard.photo.max-concurrent={h['photoMaxConcurrent']})."
+   + (" Only the hazard scenarios ran (--only hazards), after the same set-up as a full run (seed, training start under load, restart from the AOT cache, warm-up); every other figure in this report comes from the full run above." if h["only"] == "hazards" else ""),
+ "",
+ f"- Photos: JPEGs of 4032 × 3024 (12 MP, camera EXIF, noise over gradients so that they weigh what a phone's do), made before the clock starts. (d) sends {n_d} of {photo_mb:.1f} MB ({sum(h['reportPhotoBytes']) / MB:.1f} MB a report); (e) {n_e} of {burst_mb:.1f} MB ({sum(h['burstPhotoBytes']) / MB:.1f} MB a report). Nine photos of 5 MB (45 MB) are more than one report may carry ({h['photoMaxReportBytes'] / MB:.1f} MB, anquanli.hazard.photo.max-report-bytes; the HTTP body limit is 31 MiB): the service refuses such a report with 413 before reading its photos, so the burst sends the largest nine that fit.",
+ f"- Every report sends the same photos. The blob store keeps one copy per content ({h['photosStored']} photos stored), so only the first report of each set writes its files; every photo is still received, checked, decoded, scaled, re-encoded and hashed.",
+ f"- (d) Capacity: {h['reportProbeRate']} reports/s offered for {h['reportProbeSeconds']} s (above what the service serves): {pu['reports']} created in {pu['seconds']:.0f} s to the last response, {p_rate:.2f}/s; latency p50 {lat(p, 'report', 'p50') / 1000:.1f} s, p99 {lat(p, 'report', 'p99') / 1000:.1f} s (the backlog); {pu['photoBytes'] / MB / pu['seconds'] if pu['seconds'] else 0:.1f} MB/s of photos; errors {json.dumps(kinds(p, True))}.",
+ f"- (d) Then {h['reportRate']} reports/s offered for {h['reportSeconds']} s: {du['reports']} created in {du['seconds']:.0f} s to the last response, {d_rate:.2f}/s; latency p50 {lat(d, 'report', 'p50') / 1000:.1f} s, p99 {lat(d, 'report', 'p99') / 1000:.1f} s, max {lat(d, 'report', 'max') / 1000:.1f} s; {d_mbs:.1f} MB/s of photos processed ({d_rate * n_d:.2f} photos/s); errors {json.dumps(kinds(d, True))}; service RSS peak {h['rssPeakReportsMb']} MB (both runs of (d)); GC: {h['reportsGcPauses']['count']} pauses, {h['reportsGcPauses']['totalMs']} ms in all, longest {h['reportsGcPauses']['maxMs']:.0f} ms, {h['reportsGcPauses']['full']} full ({h['reportsGcPauses']['full'] / (du['reports'] * n_d) if du['reports'] else 0:.2f} full collections per photo).",
+ f"- (e) {h['burst']} reports of {n_e} photos sent at once: {eu['reports']} created, the last answered after {eu['seconds']:.0f} s; latency p50 {lat(e, 'report', 'p50') / 1000:.1f} s, p99 {lat(e, 'report', 'p99') / 1000:.1f} s; {e_mbs:.1f} MB/s of photos processed; errors {json.dumps(kinds(e, True))}; service RSS {h['rssBeforeBurstMb']} MB before, peak {h['rssPeakBurstMb']} MB during the burst (target < 512 MB); GC during the burst: {h['burstGcPauses']['count']} pauses, {h['burstGcPauses']['totalMs']} ms in all, longest {h['burstGcPauses']['maxMs']:.0f} ms, {h['burstGcPauses']['full']} full.",
+ f"- Answers beside the burst, {h['answerRate']}/s offered from the burst's start " + (f"until its last upload was answered ({e.get('seconds', 0):.0f} s)" if covered else f"for its first {e.get('seconds', 0):.0f} s of {eu['seconds']:.0f} s (at most {h['burstAnswerSeconds']} s: --burst-answer-seconds, and the participants left)") + f": {a_rate:.0f}/s served, p99 {lat(e, 'answer', 'p99'):.1f} ms per answer (target ≤ 100 ms), {lat(e, 'all', 'p99'):.1f} ms over all their requests; errors {json.dumps(kinds(e, False))}; requests slower than 100 ms: {tl['slowRequests']} in {len(tl['slowSeconds'])} seconds"
+   + ("; worst seconds (second: slow/completed, max ms): " + ", ".join(f"{s[0]}: {s[2]}/{s[1]}, {s[3]}" for s in sorted(worst)) if worst else "") + ".",
+ "- CPU seconds while the answers ran beside the burst: " + (", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items())) or "not measured") + (f" (of {e.get('seconds', 0) * 2:.0f} available on 2 cores)" if e.get("seconds") else "") + ".",
+ "- Service log during the hazard scenarios: " + (f"{len(h['serviceLog'])} warnings or errors; first: " + " / ".join(h["serviceLog"][:3]) if h["serviceLog"] else "no warnings or errors") + ".",
+ "",
+ "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
+ row("(d) report, capacity", p, "report"),
+ row("(d) report", d, "report"),
+ row("(e) report", e, "report"),
+ *[row("(e) answers: " + k, e, k) for k in ("start", "current", "answer", "summary", "all")],
+ "",
+]
+md = open(sys.argv[2]).read().split("\n")
+md = [l for l in md if not l.startswith("| hazard reports:")]
+# The rows go at the end of the Results table.
+at = md.index("## Results") + 1
+while at < len(md) and not md[at].startswith("|"):
+    at += 1
+while at < len(md) and md[at].startswith("|"):
+    at += 1
+md[at:at] = rows
+# The section replaces the last one, or goes before the first minutes after a restart.
+if "## Hazard reports with photos" in md:
+    start = md.index("## Hazard reports with photos")
+    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
+    md[start:end] = section
+else:
+    at = next((i for i, l in enumerate(md) if l.startswith("## The first minutes after a restart")), len(md))
+    md[at:at] = section
+open(sys.argv[2], "w").write("\n".join(md))
+print("\n".join(rows + [""] + section))
+PY
+}
+
+if [ "$ONLY" = hazards ]; then
+  start_rss_sampler
+  hazards
+  kill $SAMPLER 2>/dev/null || true
+  stop_service
+  hazard_report
+  exit 0
+fi
 
 echo "== baseline: trivial endpoint at $TRIVIAL_RATE/s"
 TRIVIAL=$(driver trivial "$TRIVIAL_RATE" 15)
@@ -187,10 +395,7 @@ REDIS=$(redis-benchmark -n 300000 -P 16 -c 32 -r 1000000 -q ZADD "lb:{cbench}:bo
 redis-cli -n 0 del "lb:{cbench}:board" >/dev/null
 
 echo "== scenario (a): answers at $RATE/s for ${SECONDS_}s"
-# RSS once a second, with the time, so each scenario's peak can be told apart.
-: > "$OUT/rss.log"
-( while kill -0 "$SERVICE_PID" 2>/dev/null; do echo "$(date +%s) $(rss_mb)" >> "$OUT/rss.log"; sleep 1; done ) &
-SAMPLER=$!
+start_rss_sampler
 ANSWERS_FROM=$(date +%s)
 # Checkpoints while the answers ran: each makes the next write of every page log a full page image.
 checkpoints() { psql -h 127.0.0.1 -U postgres -Atc "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter" postgres; }
@@ -229,17 +434,18 @@ STOCK=$(psql -h 127.0.0.1 -U postgres -AtF ' ' -c "select t.id, t.rank, t.stock,
 # The ratio to pgbench compares capacities: pgbench runs flat out, so the service's answers are offered above what it
 # can serve too, and the rate it serves over the run (until the backlog has drained) is its capacity. The driver's 64
 # connections cap what is in flight, so the backlog waits in the driver, not in the service. Last, so its backlog
-# cannot touch the scenarios above. Participants after those the answer scenario used.
-CAPACITY_RATE=$(( RATE * 2 )); CAPACITY_FIRST=$(( FIRST + RATE * (SECONDS_ + 10) / 15 + 1000 ))
+# cannot touch the scenarios above. Participants after those the answer scenario used (CAPACITY_FIRST, above).
 CAPACITY='{}'
 if [ $(( CAPACITY_FIRST + CAPACITY_RATE * 25 / 15 )) -lt "$LAST" ]; then
   echo "== answer capacity: offered $CAPACITY_RATE/s (above capacity) for 20 s"
   CAPACITY=$(driver answers "$CAPACITY_RATE" 20 "$CAMPAIGN" "$CAPACITY_FIRST" "$LAST")
 fi
+# The hazard reports last: the burst fills the photo queue for minutes, and the driver returns only once it is empty.
+hazards
 kill $SAMPLER 2>/dev/null || true
 echo "== normal restarts (data and boards in place), three with the class archive and three without"
 stop_service
-RSS_PEAK=$(awk -v a="$ANSWERS_FROM" -v b="$ANSWERS_TO" '$1 >= a && $1 <= b && $2 > m {m = $2} END {print m + 0}' "$OUT/rss.log")
+RSS_PEAK=$(rss_peak "$ANSWERS_FROM" "$ANSWERS_TO")
 RSS_PEAK_ALL=$(awk '$2 > m {m = $2} END {print m + 0}' "$OUT/rss.log")
 # One start is one sample of a noisy machine: the report gives the median of three and all three.
 RESTARTS= RESTARTS_NO_CDS=
@@ -338,3 +544,4 @@ lines = [
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
+hazard_report

@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +51,36 @@ class BenchmarkSmokeTest {
 
             LoadDriver.Result trivial = driver.trivial(50, 1);
             assertThat(trivial.errors()).isZero();
+        } finally {
+            driver.close();
+        }
+    }
+
+    @Test
+    void harnessDrivesReportsWithPhotosAndABurstBesideTheAnswers() throws Exception {
+        long[] seeded = BenchSeed.seed(jdbcUrl, 100, 1);
+        campaigns.reload().await().atMost(Duration.ofSeconds(10));
+        List<Path> photos = BenchPhotos.write(Path.of("target/bench-smoke-photos"), 2, 200_000, 1024, 768);
+        assertThat(Files.size(photos.get(0))).isBetween(194_000L, 206_000L);
+        LoadDriver driver = new LoadDriver("localhost", RestAssured.port, 16);
+        try {
+            LoadDriver.Result reports = driver.reports(2, 1, photos.subList(0, 1));
+            assertThat(reports.errors()).as("errors %s", reports.errorKinds()).isZero();
+            assertThat(reports.uploads().reports()).isEqualTo(2);
+            assertThat(reports.uploads().photoBytes()).isEqualTo(2 * Files.size(photos.get(0)));
+            assertThat(reports.latencyMillis().get("report").get("count")).isEqualTo(2.0);
+
+            LoadDriver.Result burst = driver.reportBurst(3, photos, seeded[0], seeded[1], seeded[2], 30, 3);
+            assertThat(burst.errors()).as("errors %s", burst.errorKinds()).isZero();
+            assertThat(burst.uploads().reports()).isEqualTo(3);
+            assertThat(burst.uploads().photoBytes()).isEqualTo(3 * (Files.size(photos.get(0))
+                    + Files.size(photos.get(1))));
+            assertThat(burst.answers()).as("answers beside the burst").isPositive();
+            assertThat(burst.latencyMillis()).containsKeys("start", "current", "answer", "summary", "report");
+            assertThat(burst.latencyMillis().get("report").get("count")).isEqualTo(3.0);
+            // The answers' latencies are kept apart from the uploads' seconds.
+            assertThat(burst.latencyMillis().get("all").get("count"))
+                    .isEqualTo(burst.requests() - burst.latencyMillis().get("report").get("count"));
         } finally {
             driver.close();
         }

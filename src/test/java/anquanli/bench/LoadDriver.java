@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Files;
@@ -23,11 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Open-model load driver: work arrives at a constant rate whatever the service does, and every latency is measured
@@ -38,20 +41,46 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * a session is meant to leave when the previous answer arrived.</li>
  * <li>boards: top-50 region and participant boards and my-ranks, each request an arrival at the given rate.</li>
  * <li>trivial: GET /q/health/live at the given rate, the framework's ceiling.</li>
+ * <li>reports: hazard reports with photos at the given rate, each one multipart POST of the report's JSON and its
+ * photo files (streamed from disk as they are sent, never read whole into memory).</li>
+ * <li>reportburst: a number of reports all sent at the same moment while the answers scenario runs at its rate; the
+ * answers arrive until the last upload has completed, so their latencies are those of the time of the burst.</li>
  * </ul>
  * Participants log in by access tokens minted with the dev signing key (the service's own issuer), which is what the
  * SMS login would hand out; the SMS step itself is not part of the measured paths.
  */
 public final class LoadDriver {
 
+    /** Connections for uploads: more than a burst sends at once, each upload being another phone. */
+    private static final int UPLOAD_CONNECTIONS = 128;
+    /** How long the driver waits for the last upload: the service lets a photo queue for 180 s, and then works. */
+    private static final int UPLOAD_TIMEOUT_SECONDS = 900;
+    /** The histogram of hazard reports; every other name is part of the answers, boards, draws or trivial scenario. */
+    private static final String REPORT = "report";
+    /** The JSON part of every benchmark report: anonymous, as a report needs no sign-in, with no unit or position. */
+    private static final Buffer REPORT_FORM = new JsonObject().put("category", "FIRE")
+            .put("description", "楼道堆放杂物堵塞安全出口").put("regionCode", "110101001").put("anonymous", true)
+            .put("gpsConsent", false).put("reporterWorksThere", false).toBuffer();
+
     private final Vertx vertx = Vertx.vertx();
     private final WebClient client;
+    /**
+     * Uploads go through their own connections: a burst holds its connections for minutes while the photos wait for
+     * their turn, and must not take the answers' connections from them (they come from other phones).
+     */
+    private final WebClient uploads;
+    /** The event-loop contexts the arrivals are handed to, in turn. */
+    private final io.vertx.core.Context[] contexts = new io.vertx.core.Context[4];
     private final PrivateKey key;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    private final AtomicLong reportsCreated = new AtomicLong();
+    private final AtomicLong reportErrors = new AtomicLong();
+    private final AtomicLong photoBytes = new AtomicLong();
+    private final AtomicLong lastUploadNanos = new AtomicLong();
     /** The service's process id (bench.service-pid), to tell its CPU time from the rest; 0 when not given. */
     private final long servicePid = Long.getLong("bench.service-pid", 0);
     private volatile Map<String, Double> phaseCpu = Map.of();
@@ -67,6 +96,11 @@ public final class LoadDriver {
     public LoadDriver(String host, int port, int connections) throws Exception {
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
                 .setMaxPoolSize(connections).setKeepAlive(true).setPipelining(false));
+        this.uploads = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
+                .setMaxPoolSize(UPLOAD_CONNECTIONS).setKeepAlive(true).setPipelining(false));
+        for (int i = 0; i < contexts.length; i++) {
+            contexts[i] = vertx.getOrCreateContext();
+        }
         String pem = Files.readString(Path.of(System.getProperty("bench.signing-key",
                         "src/main/resources/dev-keys/jwt-private.pem")))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -80,11 +114,13 @@ public final class LoadDriver {
      */
     private void arrivals(long n, long intervalNanos, long start, int timeoutSeconds,
                           java.util.function.LongFunction<Future<?>> work) throws Exception {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch((int) n);
-        io.vertx.core.Context[] contexts = new io.vertx.core.Context[4];
-        for (int i = 0; i < contexts.length; i++) {
-            contexts[i] = vertx.getOrCreateContext();
-        }
+        arrivals(n, intervalNanos, start, timeoutSeconds, work, () -> false);
+    }
+
+    /** As above, releasing no further arrival once {@code stop} says so (the first one always leaves). */
+    private void arrivals(long n, long intervalNanos, long start, int timeoutSeconds,
+                          java.util.function.LongFunction<Future<?>> work, BooleanSupplier stop) throws Exception {
+        CountDownLatch done = new CountDownLatch((int) n);
         Map<String, Double> cpuBefore = ProcessCpu.snapshot(servicePid);
         timelineStartNanos = start;
         timelineStartEpochMillis = System.currentTimeMillis() + (start - System.nanoTime()) / 1_000_000;
@@ -92,7 +128,13 @@ public final class LoadDriver {
             long intended = start + i * intervalNanos;
             long wait = intended - System.nanoTime();
             if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
+            }
+            if (i > 0 && stop.getAsBoolean()) {
+                for (long left = i; left < n; left++) {
+                    done.countDown();
+                }
+                break;
             }
             long index = i;
             contexts[(int) (i % contexts.length)].runOnContext(v -> work.apply(index)
@@ -109,12 +151,21 @@ public final class LoadDriver {
      */
     public record Result(String scenario, double seconds, long requests, long answers, long errors,
                          Map<String, Map<String, Double>> latencyMillis, Map<String, Long> errorKinds,
-                         Map<String, Double> cpuSeconds, Timeline timeline) {
+                         Map<String, Double> cpuSeconds, Timeline timeline, Uploads uploads) {
+    }
+
+    /**
+     * The hazard reports of a scenario (null where it sent none): reports created (201), those that failed (counted
+     * in the result's errors too, their kinds under "report:"), the bytes of the photos of the created reports, and
+     * the seconds from the first report's intended send to the last report's response — photoBytes ÷ seconds is what
+     * the service processed per second.
+     */
+    public record Uploads(long reports, long errors, long photoBytes, double seconds) {
     }
 
     /**
      * When the slow requests (over 100 ms) completed: whether a p99 comes from the whole run queueing or from a few
-     * stalls (a full collection, a checkpoint) shows here. {@code startEpochMillis} is the wall-clock time of second
+     * stalls (a full collection, a checkpoint) shows here. Hazard reports are left out: they take seconds by design. {@code startEpochMillis} is the wall-clock time of second
      * 0, to line the seconds up with the service's GC log. {@code slowSeconds} lists each second with a slow request:
      * [second, requests completed, slow ones, max ms].
      */
@@ -127,12 +178,13 @@ public final class LoadDriver {
                 .sign(key);
     }
 
-    /** Tokens of participants first, first + 1, …: minted before a scenario's clock starts. */
+    /**
+     * Tokens of participants first, first + 1, …: minted before a scenario's clock starts, on every core (about 2 ms
+     * each: a burst's minutes of answers need tens of thousands).
+     */
     private String[] tokens(long first, long count) {
         String[] tokens = new String[(int) count];
-        for (int i = 0; i < count; i++) {
-            tokens[i] = token(first + i);
-        }
+        java.util.stream.IntStream.range(0, (int) count).parallel().forEach(i -> tokens[i] = token(first + i));
         return tokens;
     }
 
@@ -250,17 +302,92 @@ public final class LoadDriver {
         return result("trivial", (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Hazard reports arriving at {@code perSecond} for {@code seconds}, each with all of {@code photos}; 201 expected.
+     * Returns when the last one has been answered: reports ÷ seconds is the rate served.
+     */
+    public Result reports(double perSecond, int seconds, List<Path> photos) throws Exception {
+        long n = Math.max(1, Math.round(perSecond * seconds));
+        long interval = (long) (1e9 / perSecond);
+        long bytes = size(photos);
+        long start = System.nanoTime() + 50_000_000L;
+        arrivals(n, interval, start, seconds + UPLOAD_TIMEOUT_SECONDS,
+                i -> report(start + i * interval, photos, bytes));
+        return result("reports", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {@code concurrent} reports of all {@code photos} sent at the same moment, while participants first..last play
+     * attempts so that {@code answersPerSecond} answers arrive (as {@link #answers}): from that moment until the last
+     * upload has been answered, for at most {@code seconds}. The answers' latencies stay under their own names
+     * (start, current, answer, summary), the uploads' under "report"; {@code seconds} of the result is the answers'
+     * time, {@code uploads.seconds} the burst's.
+     */
+    public Result reportBurst(int concurrent, List<Path> photos, long campaignId, long first, long last,
+                              double answersPerSecond, int seconds) throws Exception {
+        double sessionsPerSecond = answersPerSecond / 15.0;
+        long total = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
+        long interval = (long) (1e9 / sessionsPerSecond);
+        String[] tokens = tokens(first, total);
+        long bytes = size(photos);
+        CountDownLatch uploaded = new CountDownLatch(concurrent);
+        long start = System.nanoTime() + 50_000_000L;
+        LockSupport.parkNanos(start - System.nanoTime());
+        for (int i = 0; i < concurrent; i++) {
+            contexts[i % contexts.length].runOnContext(v -> report(start, photos, bytes)
+                    .onComplete(x -> uploaded.countDown()));
+        }
+        arrivals(total, interval, start, seconds + 120,
+                i -> session(campaignId, tokens[(int) i], start + i * interval), () -> uploaded.getCount() == 0);
+        double answering = (System.nanoTime() - start) / 1e9;
+        uploaded.await(UPLOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return result("reportburst", answering);
+    }
+
+    private Future<Void> report(long intended, List<Path> photos, long bytes) {
+        // A file part, as only file parts carry a content type in Vert.x's form; the service reads the part as JSON
+        // by its declared type either way.
+        MultipartForm form = MultipartForm.create()
+                .binaryFileUpload("report", "report.json", REPORT_FORM, "application/json");
+        for (Path photo : photos) {
+            form.binaryFileUpload("photos", photo.getFileName().toString(), photo.toString(), "image/jpeg");
+        }
+        // Each photo its own part, as browsers and apps send them (HTML5): Netty's default nests files of the same
+        // name in one multipart/mixed part, which the service's parser takes for one oversized field (413).
+        return call(REPORT, intended, uploads.post("/api/v1/hazard-reports").multipartMixed(false)
+                .sendMultipartForm(form), 201)
+                .onComplete(ar -> lastUploadNanos.accumulateAndGet(System.nanoTime(), Math::max))
+                .onSuccess(r -> {
+                    reportsCreated.incrementAndGet();
+                    photoBytes.addAndGet(bytes);
+                })
+                .onFailure(e -> reportErrors.incrementAndGet())
+                .<Void>mapEmpty()
+                .recover(e -> Future.succeededFuture());
+    }
+
+    private static long size(List<Path> files) throws java.io.IOException {
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        return total;
+    }
+
     private Future<HttpResponse<Buffer>> call(String name, long intendedNanos, Future<HttpResponse<Buffer>> request,
                                               int expected) {
         return request.transform(ar -> {
             long now = System.nanoTime();
             long micros = Math.max(1, (now - intendedNanos) / 1000);
-            int second = (int) Math.min(TIMELINE_SECONDS - 1, Math.max(0, (now - timelineStartNanos) / 1_000_000_000L));
-            perSecond.incrementAndGet(second);
-            if (micros > SLOW_MICROS) {
-                slowPerSecond.incrementAndGet(second);
+            if (!name.equals(REPORT)) {
+                int second = (int) Math.min(TIMELINE_SECONDS - 1,
+                        Math.max(0, (now - timelineStartNanos) / 1_000_000_000L));
+                perSecond.incrementAndGet(second);
+                if (micros > SLOW_MICROS) {
+                    slowPerSecond.incrementAndGet(second);
+                }
+                maxPerSecond.accumulateAndGet(second, micros, Math::max);
             }
-            maxPerSecond.accumulateAndGet(second, micros, Math::max);
             histograms.computeIfAbsent(name, k -> new Histogram(TimeUnit.MINUTES.toMicros(5), 3)).recordValue(
                     Math.min(micros, TimeUnit.MINUTES.toMicros(5)));
             requests.incrementAndGet();
@@ -278,9 +405,12 @@ public final class LoadDriver {
     private Result result(String scenario, double seconds) {
         Map<String, Map<String, Double>> lat = new LinkedHashMap<>();
         Histogram all = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        // "all" is the latency of the interactive requests; the reports' seconds would drown them in a burst.
         histograms.forEach((k, h) -> {
             lat.put(k, percentiles(h));
-            all.add(h);
+            if (!k.equals(REPORT) || histograms.size() == 1) {
+                all.add(h);
+            }
         });
         lat.put("all", percentiles(all));
         Map<String, Long> kinds = new LinkedHashMap<>();
@@ -296,13 +426,20 @@ public final class LoadDriver {
             slowPerSecond.set(i, 0);
             maxPerSecond.set(i, 0);
         }
+        Histogram reports = histograms.get(REPORT);
+        Uploads uploaded = reports == null ? null : new Uploads(reportsCreated.get(), reportErrors.get(),
+                photoBytes.get(), (lastUploadNanos.get() - timelineStartNanos) / 1e9);
         Result r = new Result(scenario, seconds, requests.get(), answers.get(), errors.get(), lat, kinds, phaseCpu,
-                new Timeline(timelineStartEpochMillis, slowTotal, slow));
+                new Timeline(timelineStartEpochMillis, slowTotal, slow), uploaded);
         histograms.clear();
         errorKinds.clear();
         requests.set(0);
         answers.set(0);
         errors.set(0);
+        reportsCreated.set(0);
+        reportErrors.set(0);
+        photoBytes.set(0);
+        lastUploadNanos.set(0);
         return r;
     }
 
@@ -318,18 +455,44 @@ public final class LoadDriver {
 
     public void close() {
         client.close();
+        uploads.close();
         vertx.close();
     }
 
-    /** Usage: LoadDriver host port scenario(answers|boards|draws|trivial) rate seconds campaignId first last → JSON. */
+    /**
+     * Usage, each printing the result as JSON:
+     * <pre>
+     * LoadDriver host port answers|boards|draws rate seconds campaignId first last
+     * LoadDriver host port trivial rate seconds
+     * LoadDriver host port reports rate seconds photosPerReport photoDir
+     * LoadDriver host port reportburst concurrent photosPerReport photoDir campaignId first last answersRate seconds
+     * </pre>
+     * Reports take the first photosPerReport photos (*.jpg, in name order) of photoDir (see {@link BenchPhotos}).
+     */
     public static void main(String[] args) throws Exception {
         LoadDriver d = new LoadDriver(args[0], Integer.parseInt(args[1]), 64);
         try {
+            if (args[2].equals("reportburst")) {
+                List<Path> photos = BenchPhotos.first(Path.of(args[5]), Integer.parseInt(args[4]));
+                long campaign = Long.parseLong(args[6]);
+                long first = Long.parseLong(args[7]);
+                double rate = Double.parseDouble(args[9]);
+                // The answers' warm-up of the driver, as in the answers scenario; the burst itself needs none.
+                long warm = (long) Math.ceil(rate / 4 / 15 * 4) + 1;
+                d.answers(campaign, first, first + warm - 1, rate / 4, 4);
+                Result r = d.reportBurst(Integer.parseInt(args[3]), photos, campaign, first + warm,
+                        Long.parseLong(args[8]), rate, Integer.parseInt(args[10]));
+                System.out.println(JsonObject.mapFrom(r).encode());
+                return;
+            }
             double rate = Double.parseDouble(args[3]);
             int seconds = Integer.parseInt(args[4]);
             // The driver's own JVM warms up first (JIT, connections) at a quarter of the rate, unrecorded: a cold
-            // driver would otherwise show up as service latency in the first seconds.
+            // driver would otherwise show up as service latency in the first seconds. Reports take seconds each, so
+            // a cold driver's milliseconds do not show in them: they start at once.
             Result r = switch (args[2]) {
+                case "reports" -> d.reports(rate, seconds, BenchPhotos.first(Path.of(args[6]),
+                        Integer.parseInt(args[5])));
                 case "answers" -> {
                     long campaign = Long.parseLong(args[5]);
                     long first = Long.parseLong(args[6]);
