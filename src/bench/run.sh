@@ -16,7 +16,7 @@ PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 DRAW_RATE=2000 SECONDS_
 # (above what the service serves: the rate served is its capacity), then at REPORT_RATE/s (by default 80 % of that
 # capacity) for REPORT_SECONDS; (e) BURST reports of BURST_PHOTOS photos of ~BURST_PHOTO_BYTES each sent at once,
 # with the answers at RATE/s beside them for at most BURST_ANSWER_SECONDS. 9 photos of 5 MB (45 MB) exceed what one
-# report may carry (30 MB, anquanli.hazard.photo.max-report-bytes), so the burst's photos are the largest nine that
+# report may carry (50 MB, anquanli.hazard.photo.max-report-bytes), so the burst's photos are the largest nine that
 # fit: 9 x 3.3 MB within 3 % is at most 30.6 MB, under 30 MiB (31.46 MB).
 REPORT_PROBE_RATE=1 REPORT_PROBE_SECONDS=20 REPORT_RATE=auto REPORT_SECONDS=60 REPORT_PHOTOS=3 PHOTO_BYTES=5000000
 BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=3300000 BURST_ANSWER_SECONDS=300
@@ -259,7 +259,7 @@ h = {
   "reportProbeRate": $REPORT_PROBE_RATE, "reportProbeSeconds": $REPORT_PROBE_SECONDS,
   "reportRate": $REPORT_RATE, "reportSeconds": $REPORT_SECONDS, "reportPhotoBytes": [$photo_sizes],
   "burst": $BURST, "burstPhotoBytes": [$burst_sizes], "burstAnswerSeconds": $BURST_SECONDS,
-  "photoMaxReportBytes": 31457280, "photoMaxConcurrent": 1,
+  "photoMaxReportBytes": 52428800, "photoMaxConcurrent": 1,
   "reportProbe": json.loads('''$REPORTS_PROBE'''),
   "reports": json.loads('''$REPORTS'''), "reportBurst": json.loads('''$BURST_RESULT'''),
   "rssPeakReportsMb": $(rss_peak "$REPORTS_FROM" "$REPORTS_TO"), "rssBeforeBurstMb": $RSS_BEFORE_BURST,
@@ -318,7 +318,7 @@ section = [
  f"Run {h['date']}: \`{h['command']}\`; {h['participants']} participants, {h['historyDays']} days of history; answers beside the burst at {h['answerRate']}/s; service JVM {h['javaOpts']} ({h['java']}); photos decoded one at a time (anquanli.hazard.photo.max-concurrent={h['photoMaxConcurrent']})."
    + (" Only the hazard scenarios ran (--only hazards), after the same set-up as a full run (seed, training start under load, restart from the AOT cache, warm-up); every other figure in this report comes from the full run above." if h["only"] == "hazards" else ""),
  "",
- f"- Photos: JPEGs of 4032 × 3024 (12 MP, camera EXIF, noise over gradients so that they weigh what a phone's do), made before the clock starts. (d) sends {n_d} of {photo_mb:.1f} MB ({sum(h['reportPhotoBytes']) / MB:.1f} MB a report); (e) {n_e} of {burst_mb:.1f} MB ({sum(h['burstPhotoBytes']) / MB:.1f} MB a report). Nine photos of 5 MB (45 MB) are more than one report may carry ({h['photoMaxReportBytes'] / MB:.1f} MB, anquanli.hazard.photo.max-report-bytes; the HTTP body limit is 31 MiB): the service refuses such a report with 413 before reading its photos, so the burst sends the largest nine that fit.",
+ f"- Photos: JPEGs of 4032 × 3024 (12 MP, camera EXIF, noise over gradients so that they weigh what a phone's do), made before the clock starts. (d) sends {n_d} of {photo_mb:.1f} MB ({sum(h['reportPhotoBytes']) / MB:.1f} MB a report); (e) {n_e} of {burst_mb:.1f} MB ({sum(h['burstPhotoBytes']) / MB:.1f} MB a report). A report may carry {h['photoMaxReportBytes'] / MB:.1f} MB of photos (anquanli.hazard.photo.max-report-bytes; the HTTP body limit is 51 MiB).",
  f"- Every report sends the same photos. The blob store keeps one copy per content ({h['photosStored']} photos stored), so only the first report of each set writes its files; every photo is still received, checked, decoded, scaled, re-encoded and hashed.",
  f"- (d) Capacity: {h['reportProbeRate']} reports/s offered for {h['reportProbeSeconds']} s (above what the service serves): {pu['reports']} created in {pu['seconds']:.0f} s to the last response, {p_rate:.2f}/s; latency p50 {lat(p, 'report', 'p50') / 1000:.1f} s, p99 {lat(p, 'report', 'p99') / 1000:.1f} s (the backlog); {pu['photoBytes'] / MB / pu['seconds'] if pu['seconds'] else 0:.1f} MB/s of photos; errors {json.dumps(kinds(p, True))}.",
  f"- (d) Then {h['reportRate']} reports/s offered for {h['reportSeconds']} s: {du['reports']} created in {du['seconds']:.0f} s to the last response, {d_rate:.2f}/s; latency p50 {lat(d, 'report', 'p50') / 1000:.1f} s, p99 {lat(d, 'report', 'p99') / 1000:.1f} s, max {lat(d, 'report', 'max') / 1000:.1f} s; {d_mbs:.1f} MB/s of photos processed ({d_rate * n_d:.2f} photos/s); errors {json.dumps(kinds(d, True))}; service RSS peak {h['rssPeakReportsMb']} MB (both runs of (d)); GC: {h['reportsGcPauses']['count']} pauses, {h['reportsGcPauses']['totalMs']} ms in all, longest {h['reportsGcPauses']['maxMs']:.0f} ms, {h['reportsGcPauses']['full']} full ({h['reportsGcPauses']['full'] / (du['reports'] * n_d) if du['reports'] else 0:.2f} full collections per photo).",
