@@ -15,11 +15,10 @@ PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 DRAW_RATE=2000 SECONDS_
 # Hazard reports: (d) reports of REPORT_PHOTOS photos of ~PHOTO_BYTES each, first offered at REPORT_PROBE_RATE/s
 # (above what the service serves: the rate served is its capacity), then at REPORT_RATE/s (by default 80 % of that
 # capacity) for REPORT_SECONDS; (e) BURST reports of BURST_PHOTOS photos of ~BURST_PHOTO_BYTES each sent at once,
-# with the answers at RATE/s beside them for at most BURST_ANSWER_SECONDS. 9 photos of 5 MB (45 MB) exceed what one
-# report may carry (50 MB, anquanli.hazard.photo.max-report-bytes), so the burst's photos are the largest nine that
-# fit: 9 x 3.3 MB within 3 % is at most 30.6 MB, under 30 MiB (31.46 MB).
+# with the answers at RATE/s beside them for at most BURST_ANSWER_SECONDS. 9 photos of 5 MB (45 MB) fit in what one
+# report may carry (50 MB, anquanli.hazard.photo.max-report-bytes).
 REPORT_PROBE_RATE=1 REPORT_PROBE_SECONDS=20 REPORT_RATE=auto REPORT_SECONDS=60 REPORT_PHOTOS=3 PHOTO_BYTES=5000000
-BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=3300000 BURST_ANSWER_SECONDS=300
+BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=5000000 BURST_ANSWER_SECONDS=300
 ONLY=all
 ARGS="$*"
 while [ $# -gt 0 ]; do
