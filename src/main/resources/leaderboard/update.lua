@@ -1,17 +1,30 @@
--- Applies one closed attempt to every board it touches, atomically, in one round trip.
+-- Applies one closed attempt's outbox entry to every board it touches, atomically, in one round trip, at most once.
 -- Scores encode a value and when it was reached: value * 2^22 + (2^22 - 1 - t), t = seconds since the campaign
 -- started, so among equal values whoever got there first ranks higher (ZREVRANGE order).
--- ARGV[1] = t; then a list of operations:
+-- KEYS[1] applied entries (sorted set: entry id -> when applied, ms), KEYS[2] the rebuilding marker,
+-- KEYS[3] the count of entries applied since the boards were last built; further keys are the boards.
+-- ARGV[1] = entry id, ARGV[2] = now (ms), ARGV[3] = t; then a list of operations:
 --   A keyIndex member delta          add delta to member's value (a zero delta only creates a missing member)
 --   R keyIndex sourceIndex member base  rate board: parts-per-million of source value over base, keeping the
 --                                        source's time component
 --   H keyIndex field value           HSET
+--   X keyIndex unixSeconds           expire the key then, unless it already has an expiry (daily boards)
+-- Returns 0 while the boards are being rebuilt (nothing applied: the entry stays in the outbox), 1 when the entry
+-- was applied before (a relay that crashed before deleting it), 2 when applied now.
 local SHIFT = 4194304
 -- Scores go to Redis as integer strings: exact up to 2^53 whatever the Lua number formatting of the Redis version.
 local function int(x) return string.format('%.0f', x) end
-local t = tonumber(ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return 0
+end
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('INCR', KEYS[3])
+return 2
+end
+local t = tonumber(ARGV[3])
 local stamp = SHIFT - 1 - t
-local i = 2
+local i = 4
 local n = #ARGV
 while i <= n do
   local op = ARGV[i]
@@ -45,8 +58,13 @@ while i <= n do
   elseif op == 'H' then
     redis.call('HSET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3])
     i = i + 4
+  elseif op == 'X' then
+    redis.call('EXPIREAT', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], 'NX')
+    i = i + 3
   else
     return redis.error_reply('unknown op ' .. tostring(op))
   end
 end
-return 1
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('INCR', KEYS[3])
+return 2

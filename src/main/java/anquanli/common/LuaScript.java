@@ -41,6 +41,22 @@ public final class LuaScript {
                 .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
     }
 
+    /**
+     * Several runs in one pipeline (each atomic on its own, not together). If Redis does not know the script, it is
+     * loaded and the whole pipeline sent again: use it only for scripts that are safe to run twice.
+     */
+    public Uni<List<Response>> runAll(Redis redis, List<List<String>> keys, List<List<String>> args) {
+        List<Request> batch = new java.util.ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            batch.add(request(Command.EVALSHA, sha, keys.get(i), args.get(i)));
+        }
+        // A pipeline's error names the failing command's position: "ERR [0] NOSCRIPT ...".
+        return redis.batch(batch)
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .recoverWithUni(() -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source))
+                        .chain(() -> redis.batch(batch)));
+    }
+
     private static Request request(Command command, String script, List<String> keys, List<String> args) {
         Request r = Request.cmd(command).arg(script).arg(keys.size());
         keys.forEach(r::arg);

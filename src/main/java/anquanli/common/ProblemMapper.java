@@ -24,6 +24,9 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    @jakarta.inject.Inject
+    Outages outages;
+
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
         Problem p = new Problem(Problem.TYPE_BASE + e.code(), e.title(), e.status(), e.getMessage(), e.code(),
@@ -128,6 +131,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        // PostgreSQL or Redis away (or a statement over its time limit): not a bug, and the client should back off.
+        // Logged once per outage, not per request.
+        if (outages.failed(e, "requests answer 503 service-unavailable")) {
+            return respond(new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
+                    "A service this request needs is unavailable; try again shortly", "service-unavailable",
+                    path(uri), null, Map.of("retryAfter", 5)));
+        }
         // Logged with its stack for operators; the client sees only a generic problem.
         LOG.errorf(e, "Unhandled error on %s", path(uri));
         return respond(Problem.of(500, "internal-error", "Internal error",

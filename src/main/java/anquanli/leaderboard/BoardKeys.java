@@ -11,7 +11,14 @@ import java.time.format.DateTimeFormatter;
  * lb:{c7}:u:&lt;metric&gt;:&lt;period&gt;:&lt;region&gt;   units within a region (CN = national); members: unit ids
  * lb:{c7}:p:&lt;period&gt;:&lt;region&gt;            participants within a region (CN = national), by points
  * lb:{c7}:names                          participant id → masked display name
- * lb:{c7}:built                          marker: the boards exist (absent after a Redis loss → rebuild)
+ * lb:{c7}:built                          marker: the boards were built from this database (absent after a Redis
+ *                                        loss → rebuild)
+ * lb:{c7}:count                          outbox entries applied since the boards were built (a Redis that lost
+ *                                        writes has fewer than the database says → rebuild)
+ * lb:{c7}:applied                        outbox entry ids applied lately → when (ms): a relay that crashed before
+ *                                        deleting an entry does not apply it twice
+ * lb:{c7}:rebuilding                     marker while one instance rebuilds (relays wait, reads answer 503)
+ * lb:{c7}:rebuild-lock                   which instance rebuilds
  * </pre>
  * period is {@code t} (whole campaign) or the Asia/Shanghai day as yyyyMMdd.
  */
@@ -49,5 +56,26 @@ public final class BoardKeys {
 
     public static String built(long campaignId) {
         return tag(campaignId) + "built";
+    }
+
+    public static String appliedCount(long campaignId) {
+        return tag(campaignId) + "count";
+    }
+
+    public static String applied(long campaignId) {
+        return tag(campaignId) + "applied";
+    }
+
+    public static String rebuilding(long campaignId) {
+        return tag(campaignId) + "rebuilding";
+    }
+
+    public static String rebuildLock(long campaignId) {
+        return tag(campaignId) + "rebuild-lock";
+    }
+
+    /** Keys that say how the boards stand, kept when a rebuild clears the boards themselves. */
+    public static boolean control(long campaignId, String key) {
+        return key.equals(rebuilding(campaignId)) || key.equals(rebuildLock(campaignId));
     }
 }

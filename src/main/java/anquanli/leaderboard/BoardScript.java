@@ -3,14 +3,16 @@ package anquanli.leaderboard;
 import anquanli.common.LuaScript;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** Runs the board update script by its SHA (one round trip), loading it first if Redis does not know it yet. */
+/** Runs the board update script by its SHA (pipelined), loading it first if Redis does not know it yet. */
 @ApplicationScoped
 public class BoardScript {
 
@@ -30,7 +32,8 @@ public class BoardScript {
         return script.sha();
     }
 
-    Uni<Void> run(BoardUpdate update) {
-        return script.run(redis, update.keys(), update.args()).replaceWithVoid();
+    /** Runs the script once per entry, all in one pipeline; the responses in order. */
+    Uni<List<Response>> runAll(List<List<String>> keys, List<List<String>> args) {
+        return script.runAll(redis, keys, args);
     }
 }

@@ -7,14 +7,18 @@ import java.util.Map;
 
 /**
  * The operations of one update script call (see resources/leaderboard/update.lua): the keys it touches and the
- * argument list. Built in Java so the script stays a small interpreter and every key is declared (Redis Cluster).
+ * argument list (without the entry id and time, which the relay puts first). Built in Java so the script stays a small interpreter and every key is declared (Redis Cluster).
  */
 final class BoardUpdate {
 
     private final Map<String, Integer> keys = new LinkedHashMap<>();
     private final List<String> args = new ArrayList<>();
 
-    BoardUpdate(long t) {
+    /** Keys 1-3 are the campaign's applied-entries set, rebuilding marker and applied count (see update.lua). */
+    BoardUpdate(long campaignId, long t) {
+        key(BoardKeys.applied(campaignId));
+        key(BoardKeys.rebuilding(campaignId));
+        key(BoardKeys.appliedCount(campaignId));
         args.add(Long.toString(t));
     }
 
@@ -46,6 +50,14 @@ final class BoardUpdate {
         args.add(Integer.toString(key(key)));
         args.add(field);
         args.add(value);
+        return this;
+    }
+
+    /** The key expires at {@code epochSecond}, unless it has an expiry already. */
+    BoardUpdate expireAt(String key, long epochSecond) {
+        args.add("X");
+        args.add(Integer.toString(key(key)));
+        args.add(Long.toString(epochSecond));
         return this;
     }
 

@@ -54,7 +54,7 @@ public class LeaderboardResource {
         Metric m = metric(metric);
         Paging.check(offset, limit, 100);
         String scope = boards.parentScope(parent);
-        return boards.page(BoardKeys.regions(id, m, boards.period(c, day), scope), offset, limit)
+        return boards.page(id, BoardKeys.regions(id, m, boards.period(c, day), scope), offset, limit)
                 .map(p -> new Board<>(id, m, day, boards.ref(scope), p.total(), offset, limit, p.entries().stream()
                         .map(e -> {
                             RegionRef r = boards.ref(e.member());
@@ -75,7 +75,7 @@ public class LeaderboardResource {
         Metric m = metric(metric);
         Paging.check(offset, limit, 100);
         String scope = boards.scope(region);
-        return boards.page(BoardKeys.units(id, m, boards.period(c, day), scope), offset, limit)
+        return boards.page(id, BoardKeys.units(id, m, boards.period(c, day), scope), offset, limit)
                 .chain(p -> boards.units(p.entries().stream().map(e -> Long.parseLong(e.member())).toList())
                         .map(units -> new Board<>(id, m, day, boards.ref(scope), p.total(), offset, limit,
                                 p.entries().stream().map(e -> {
@@ -95,7 +95,7 @@ public class LeaderboardResource {
         Campaign c = boards.campaign(id);
         Paging.check(offset, limit, 100);
         String scope = boards.scope(region);
-        return boards.page(BoardKeys.participants(id, boards.period(c, day), scope), offset, limit)
+        return boards.page(id, BoardKeys.participants(id, boards.period(c, day), scope), offset, limit)
                 .chain(p -> boards.participantNames(id, p.entries().stream().map(LeaderboardService.Entry::member)
                                 .toList())
                         .map(names -> new Board<>(id, Metric.POINTS, day, boards.ref(scope), p.total(), offset, limit,

@@ -73,15 +73,36 @@ public class LeaderboardService {
         return BoardKeys.period(day);
     }
 
-    public Uni<Page> page(String key, int offset, int limit) {
-        return pages.get(key + "|" + offset + "|" + limit, () -> read(key, offset, limit));
+    public Uni<Page> page(long campaignId, String key, int offset, int limit) {
+        return pages.get(key + "|" + offset + "|" + limit, () -> read(campaignId, key, offset, limit));
     }
 
-    private Uni<Page> read(String key, int offset, int limit) {
-        return redis.batch(List.of(
+    /**
+     * Two more commands in every read's pipeline: whether the boards are built and not being rebuilt. Otherwise the
+     * read answers 503 leaderboard-rebuilding rather than partial ranks.
+     */
+    private static List<Request> withReadiness(long campaignId, List<Request> reads) {
+        List<Request> batch = new ArrayList<>(reads);
+        batch.add(Request.cmd(Command.EXISTS).arg(BoardKeys.built(campaignId)));
+        batch.add(Request.cmd(Command.EXISTS).arg(BoardKeys.rebuilding(campaignId)));
+        return batch;
+    }
+
+    private static void requireReady(List<Response> rs) {
+        int n = rs.size();
+        if (rs.get(n - 2).toInteger() == 0 || rs.get(n - 1).toInteger() == 1) {
+            throw new ApiProblem(503, "leaderboard-rebuilding", "Leaderboards rebuilding",
+                    "The leaderboards are being rebuilt from the ledger; try again shortly",
+                    Map.of("retryAfter", 30));
+        }
+    }
+
+    private Uni<Page> read(long campaignId, String key, int offset, int limit) {
+        return redis.batch(withReadiness(campaignId, List.of(
                         Request.cmd(Command.ZREVRANGE).arg(key).arg(offset).arg(offset + limit - 1).arg("WITHSCORES"),
-                        Request.cmd(Command.ZCARD).arg(key)))
+                        Request.cmd(Command.ZCARD).arg(key))))
                 .map(rs -> {
+                    requireReady(rs);
                     Response range = rs.get(0);
                     List<Entry> entries = new ArrayList<>();
                     int i = 0;
@@ -132,14 +153,15 @@ public class LeaderboardService {
     }
 
     /** Positions on several boards at once (one pipelined round trip). */
-    public Uni<List<Position>> positions(List<String> keys, List<String> members) {
+    public Uni<List<Position>> positions(long campaignId, List<String> keys, List<String> members) {
         List<Request> batch = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             batch.add(Request.cmd(Command.ZREVRANK).arg(keys.get(i)).arg(members.get(i)));
             batch.add(Request.cmd(Command.ZSCORE).arg(keys.get(i)).arg(members.get(i)));
             batch.add(Request.cmd(Command.ZCARD).arg(keys.get(i)));
         }
-        return redis.batch(batch).map(rs -> {
+        return redis.batch(withReadiness(campaignId, batch)).map(rs -> {
+            requireReady(rs);
             List<Position> out = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
                 Response rank = rs.get(3 * i);

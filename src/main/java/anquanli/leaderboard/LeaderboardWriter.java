@@ -1,113 +1,110 @@
 package anquanli.leaderboard;
 
+import anquanli.common.AppClock;
+import anquanli.quiz.AttemptCloseStep;
 import anquanli.quiz.AttemptFinished;
-import anquanli.quiz.AttemptFinishedListener;
-import anquanli.quiz.PointsLedger;
+import anquanli.quiz.Firsts;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import anquanli.region.Region;
 import anquanli.region.RegionTree;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts a closed attempt on every board it touches: regions at each level among their siblings, the unit within each
- * region level above it, the participant within each region level — for the whole campaign and for the day — in one
- * script call (one round trip, atomic). One query first asks the ledger whether the participant is new to each of
- * those regions and the unit (distinct participants) and fetches the name to show.
+ * Works out everything a closed attempt changes on the boards — regions at each level among their siblings, the unit
+ * within each region level above it, the participant within each region level, for the whole campaign and for the
+ * day — and writes it, as one outbox entry, inside the closing transaction: the entry commits exactly when the attempt
+ * does. {@link BoardRelay} then applies it to Redis (one script call, atomic, at most once) and deletes it; whatever
+ * happens between the commit and Redis (a crash, Redis away), the entry waits in PostgreSQL until it is applied.
  */
 @ApplicationScoped
-public class LeaderboardWriter implements AttemptFinishedListener {
+public class LeaderboardWriter implements AttemptCloseStep {
 
-    private static final String[] LEVEL_COLUMNS = {"province_code", "city_code", "county_code", "town_code"};
-
-    private final Pool pool;
-    private final BoardScript script;
     private final CampaignRepository campaigns;
     private final Bases bases;
     private final RegionTree regions;
+    private final Duration dailyRetention;
 
-    public LeaderboardWriter(Pool pool, BoardScript script, CampaignRepository campaigns, Bases bases,
-                             RegionTree regions) {
-        this.pool = pool;
-        this.script = script;
+    public LeaderboardWriter(CampaignRepository campaigns, Bases bases, RegionTree regions,
+                             @ConfigProperty(name = "anquanli.leaderboard.daily-retention") Duration dailyRetention) {
         this.campaigns = campaigns;
         this.bases = bases;
         this.regions = regions;
-    }
-
-    private static final String SEEN_SQL;
-
-    static {
-        StringBuilder sb = new StringBuilder("select (select display_name from participant where id = $2) as name, "
-                + "(select region_code from unit where id = $9) as unit_region, "
-                + "coalesce(bool_or(unit_id = $9), false) as unit_t, "
-                + "coalesce(bool_or(unit_id = $9 and local_day = $3), false) as unit_d");
-        for (int i = 0; i < LEVEL_COLUMNS.length; i++) {
-            String c = LEVEL_COLUMNS[i];
-            int p = 4 + i;
-            sb.append(", coalesce(bool_or(").append(c).append(" = $").append(p).append("), false) as l").append(i)
-                    .append("_t, coalesce(bool_or(").append(c).append(" = $").append(p)
-                    .append(" and local_day = $3), false) as l").append(i).append("_d");
-        }
-        // Only answering makes someone count in a region or unit; a lottery prize row says nothing about it.
-        sb.append(" from points_ledger where campaign_id = $1 and participant_id = $2 and reason = '")
-                .append(PointsLedger.ATTEMPT).append("' and attempt_id <> $8");
-        SEEN_SQL = sb.toString();
+        this.dailyRetention = dailyRetention;
     }
 
     @Override
-    public Uni<Void> onAttemptFinished(AttemptFinished f) {
-        Campaign campaign = campaigns.find(f.campaignId());
-        if (campaign == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery(SEEN_SQL)
-                .execute(Tuple.tuple(List.of(f.campaignId(), f.participantId(), f.localDay()))
-                        .addValue(f.provinceCode()).addValue(f.cityCode()).addValue(f.countyCode())
-                        .addValue(f.townCode()).addValue(f.attemptId()).addValue(f.unitId()))
-                .chain(rows -> script.run(update(campaign, f, rows.iterator().next())));
+    public Uni<Void> onClose(SqlClient tx, AttemptFinished f) {
+        Campaign cached = campaigns.find(f.campaignId());
+        Uni<Campaign> campaign = cached != null ? Uni.createFrom().item(cached) : campaigns.load(tx, f.campaignId());
+        return campaign.chain(c -> {
+            BoardUpdate u = update(c, f);
+            return tx.preparedQuery("insert into board_outbox (campaign_id, attempt_id, keys, args) "
+                            + "values ($1, $2, $3, $4)")
+                    .execute(Tuple.of(f.campaignId(), f.attemptId(), u.keys().toArray(String[]::new),
+                            u.args().toArray(String[]::new)))
+                    .replaceWithVoid();
+        });
     }
 
-    BoardUpdate update(Campaign campaign, AttemptFinished f, Row seen) {
+    /** When a day's boards expire: {@code dailyRetention} after the day ends (Asia/Shanghai). */
+    long dailyExpiry(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(AppClock.CAMPAIGN_ZONE).plus(dailyRetention).toEpochSecond();
+    }
+
+    BoardUpdate update(Campaign campaign, AttemptFinished f) {
         long c = f.campaignId();
-        BoardUpdate u = new BoardUpdate(Score.t(campaign.startDate(), f.finishedAt()));
+        BoardUpdate u = new BoardUpdate(c, Score.t(campaign.startDate(), f.finishedAt()));
         String[] codes = {f.provinceCode(), f.cityCode(), f.countyCode(), f.townCode()};
         String[] parents = {BoardKeys.NATIONAL, f.provinceCode(), f.cityCode(), f.countyCode()};
         String participant = Long.toString(f.participantId());
+        Firsts firsts = f.firsts();
+        Region unitRegion = f.unitId() == null ? null : regions.find(f.unitRegionCode());
         for (String period : List.of(BoardKeys.TOTAL, BoardKeys.period(f.localDay()))) {
-            String suffix = period.equals(BoardKeys.TOTAL) ? "_t" : "_d";
+            boolean day = !period.equals(BoardKeys.TOTAL);
+            List<String> touched = new ArrayList<>();
             for (int i = 0; i < codes.length; i++) {
                 if (codes[i] == null) {
                     continue;
                 }
-                boolean isNew = !seen.getBoolean("l" + i + suffix);
                 String parent = parents[i];
-                counters(u, f, Bases.Kind.REGION, codes[i], isNew, m -> BoardKeys.regions(c, m, period, parent));
+                counters(u, f, Bases.Kind.REGION, codes[i], firsts.level(i, day),
+                        m -> track(touched, BoardKeys.regions(c, m, period, parent)));
             }
             // The participant is ranked nationally and within each level of the region, town included if any.
             for (String scope : new String[]{BoardKeys.NATIONAL, codes[0], codes[1], codes[2], codes[3]}) {
                 if (scope != null) {
-                    u.add(BoardKeys.participants(c, period, scope), participant, f.points());
+                    u.add(track(touched, BoardKeys.participants(c, period, scope)), participant, f.points());
                 }
             }
-            Region unitRegion = f.unitId() == null ? null : regions.find(seen.getString("unit_region"));
             if (unitRegion != null) {
-                boolean isNew = !seen.getBoolean("unit" + suffix);
+                boolean isNew = day ? firsts.unitD() : firsts.unitT();
                 for (String scope : scopes(unitRegion)) {
                     counters(u, f, Bases.Kind.UNIT, f.unitId().toString(), isNew,
-                            m -> BoardKeys.units(c, m, period, scope));
+                            m -> track(touched, BoardKeys.units(c, m, period, scope)));
                 }
             }
+            if (day) {
+                long expiry = dailyExpiry(f.localDay());
+                touched.stream().distinct().forEach(key -> u.expireAt(key, expiry));
+            }
         }
-        u.hset(BoardKeys.names(c), participant, Names.mask(seen.getString("name")));
+        u.hset(BoardKeys.names(c), participant, Names.mask(f.displayName()));
         return u;
+    }
+
+    private static String track(List<String> touched, String key) {
+        touched.add(key);
+        return key;
     }
 
     /** Points, attempts (人次) and, for someone new to this board, participants and the per-capita rate. */

@@ -65,6 +65,10 @@ public class MyRanksResource {
                         + "from participant p left join unit u on u.id = p.unit_id where p.id = $1")
                 .execute(Tuple.of(me))
                 .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        // A valid token whose participant is gone (erased since): nothing to rank.
+                        throw ApiProblem.notFound("Participant", me);
+                    }
                     Row r = rows.iterator().next();
                     Region region = regions.find(r.getString("region_code"));
                     List<Region> path = region == null ? List.of() : region.path();
@@ -85,7 +89,7 @@ public class MyRanksResource {
                         keys.add(BoardKeys.units(c.id(), Metric.POINTS, BoardKeys.TOTAL, unitCounty.code()));
                         members.add(unitId.toString());
                     }
-                    return boards.positions(keys, members).map(ps -> {
+                    return boards.positions(c.id(), keys, members).map(ps -> {
                         List<Rank> levels = new ArrayList<>();
                         for (int i = 0; i < path.size(); i++) {
                             levels.add(rank(RegionRef.of(path.get(i)), ps.get(i + 1)));

@@ -4,6 +4,7 @@ import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionTree;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,22 +34,55 @@ public class PointsLedger {
      */
     public static final String LOTTERY = "LOTTERY";
 
+    /** The same region exactly, every level compared (a null level equals a null level). */
+    private static final String EXACT = "province_code is not distinct from $8 and city_code is not distinct from $9 "
+            + "and county_code is not distinct from $10 and town_code is not distinct from $11";
+
     private final RegionTree regions;
 
     public PointsLedger(RegionTree regions) {
         this.regions = regions;
     }
 
+    private static final String[] LEVEL_COLUMNS = {"province_code", "city_code", "county_code", "town_code"};
+    private static final String CREDIT_SQL;
+
+    static {
+        // The insert and the look-back share one statement: the select reads the snapshot taken before the insert, so
+        // it sees the participant's earlier attempts only. Only answering makes someone count somewhere; a lottery
+        // prize row says nothing about it.
+        StringBuilder sb = new StringBuilder("with ins as (insert into points_ledger (campaign_id, participant_id, "
+                + "attempt_id, reason, points, local_day, unit_id, province_code, city_code, county_code, town_code, "
+                + "created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+                + "on conflict (attempt_id, reason) do nothing returning 1) "
+                + "select (select count(*) from ins) as inserted, "
+                + "(select display_name from participant where id = $2) as name, "
+                + "(select region_code from unit where id = $7) as unit_region, "
+                + "coalesce(bool_or(true), false) as n_t, coalesce(bool_or(local_day = $6), false) as n_d, "
+                + "coalesce(bool_or(unit_id = $7), false) as unit_t, "
+                + "coalesce(bool_or(unit_id = $7 and local_day = $6), false) as unit_d, "
+                + "coalesce(bool_or(" + EXACT + "), false) as exact_t, "
+                + "coalesce(bool_or(" + EXACT + " and local_day = $6), false) as exact_d");
+        for (int i = 0; i < LEVEL_COLUMNS.length; i++) {
+            String c = LEVEL_COLUMNS[i];
+            int p = 8 + i;
+            sb.append(", coalesce(bool_or(").append(c).append(" = $").append(p).append("), false) as l").append(i)
+                    .append("_t, coalesce(bool_or(").append(c).append(" = $").append(p)
+                    .append(" and local_day = $6), false) as l").append(i).append("_d");
+        }
+        sb.append(" from points_ledger where campaign_id = $1 and participant_id = $2 and reason = $4");
+        CREDIT_SQL = sb.toString();
+    }
+
     /**
-     * Idempotent per (attempt, reason): a second credit for the same attempt is ignored and yields null.
-     * The row's created_at is the attempt's closing time, so boards rebuilt from the ledger order ties exactly as the
-     * live boards did.
+     * Writes the ledger row of a closed attempt and returns the credit with its {@link Firsts}, the participant's
+     * display name and the unit's region; null when the attempt was credited already (idempotent per attempt and
+     * reason). Run it after the participant's row is locked, or two attempts closing together could both be counted
+     * as the participant's first. The row's created_at is the attempt's closing time, so boards rebuilt from the
+     * ledger order ties exactly as the live boards did.
      */
     public Uni<AttemptFinished> creditAttempt(SqlClient tx, AttemptFinished credit) {
-        return tx.preparedQuery("insert into points_ledger (campaign_id, participant_id, attempt_id, reason, points, "
-                        + "local_day, unit_id, province_code, city_code, county_code, town_code, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-                        + "on conflict (attempt_id, reason) do nothing")
+        return tx.preparedQuery(CREDIT_SQL)
                 .execute(Tuple.tuple(List.of(credit.campaignId(), credit.participantId(), credit.attemptId(), ATTEMPT,
                                 credit.points(), credit.localDay()))
                         .addValue(credit.unitId())
@@ -56,8 +90,27 @@ public class PointsLedger {
                         .addValue(credit.cityCode())
                         .addValue(credit.countyCode())
                         .addValue(credit.townCode())
-                        .addValue(credit.finishedAt().atOffset(java.time.ZoneOffset.UTC)))
-                .map(rows -> rows.rowCount() == 1 ? credit : null);
+                        .addValue(credit.finishedAt().atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getLong("inserted") == 0) {
+                        return null;
+                    }
+                    boolean[] levelT = new boolean[LEVEL_COLUMNS.length];
+                    boolean[] levelD = new boolean[LEVEL_COLUMNS.length];
+                    for (int i = 0; i < LEVEL_COLUMNS.length; i++) {
+                        levelT[i] = !r.getBoolean("l" + i + "_t");
+                        levelD[i] = !r.getBoolean("l" + i + "_d");
+                    }
+                    Firsts firsts = new Firsts(!r.getBoolean("n_t"), !r.getBoolean("n_d"), levelT, levelD,
+                            !r.getBoolean("exact_t"), !r.getBoolean("exact_d"), !r.getBoolean("unit_t"),
+                            !r.getBoolean("unit_d"));
+                    return new AttemptFinished(credit.campaignId(), credit.participantId(), credit.attemptId(),
+                            credit.status(), credit.points(), credit.correctCount(), credit.questionCount(),
+                            credit.lotteryChances(), credit.localDay(), credit.finishedAt(), credit.unitId(),
+                            credit.provinceCode(), credit.cityCode(), credit.countyCode(), credit.townCode(), firsts,
+                            r.getString("name"), r.getString("unit_region"));
+                });
     }
 
     /** A POINTS prize won by a draw; the participant's region (null without a profile) and unit when they won. */

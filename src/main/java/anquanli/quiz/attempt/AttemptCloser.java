@@ -4,6 +4,7 @@ import anquanli.common.AppClock;
 import anquanli.quiz.AttemptCloseStep;
 import anquanli.quiz.AttemptFinished;
 import anquanli.quiz.AttemptFinishedListener;
+import anquanli.quiz.CompetitionRollup;
 import anquanli.quiz.PointsLedger;
 import anquanli.quiz.attempt.AttemptRepository.AttemptRow;
 import anquanli.quiz.attempt.AttemptRepository.Status;
@@ -38,10 +39,11 @@ public class AttemptCloser {
     private final AppClock clock;
     private final List<AttemptFinishedListener> listeners;
     private final List<AttemptCloseStep> closeSteps;
+    private final CompetitionRollup rollup;
 
     public AttemptCloser(Pool pool, AttemptRepository attempts, CampaignRepository campaigns, PointsLedger ledger,
                          AppClock clock, @Any Instance<AttemptFinishedListener> listeners,
-                         @Any Instance<AttemptCloseStep> closeSteps) {
+                         @Any Instance<AttemptCloseStep> closeSteps, CompetitionRollup rollup) {
         this.pool = pool;
         this.attempts = attempts;
         this.campaigns = campaigns;
@@ -49,6 +51,7 @@ public class AttemptCloser {
         this.clock = clock;
         this.listeners = listeners.stream().toList();
         this.closeSteps = closeSteps.stream().toList();
+        this.rollup = rollup;
     }
 
     /** Closes an attempt whose deadline has passed; a no-op if it was closed meanwhile. */
@@ -77,29 +80,42 @@ public class AttemptCloser {
     record Closed(AttemptRow row, AttemptFinished credit) {
     }
 
-    /** Points and chances are settled when the attempt closes; the ledger row is written in the same transaction. */
+    /**
+     * Points and chances are settled when the attempt closes; the ledger row, the close steps (lottery chances, the
+     * boards' outbox) and the report's roll-up are written in the same transaction.
+     */
     Uni<Closed> finish(SqlClient tx, AttemptRow a, Status status, Instant now) {
-        // Scored by the rules the attempt started under (older rows without a copy use the campaign's).
-        Campaign.Rules rules = a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
-        int points = Grading.points(rules, a.correctCount(), a.questionCount());
-        String[] dims = ledger.dimensions(a.regionCode());
-        // The closing update reads what the day's other attempts earned. Where a day allows more than one attempt,
-        // two of them can close at once, and neither would see the other's uncommitted chances: they are serialised
-        // on the participant first (the update then reads in a snapshot taken after the other committed). By the
-        // attempt's rules or the campaign's current ones: an attempt started before an edit allowed a second one
-        // still closes alongside that second one.
-        Campaign current = campaigns.find(a.campaignId());
-        boolean severalADay = rules.attemptsPerDay() > 1 || current == null || current.rules().attemptsPerDay() > 1;
-        Uni<Void> serialised = severalADay ? attempts.lockParticipant(tx, a.participantId())
-                : Uni.createFrom().voidItem();
-        return serialised.chain(() -> attempts.close(tx, a.id(), status, points,
-                        Grading.chancesEarned(rules, a.correctCount()), rules.chancesPerDayCap(), now))
-                .chain(closed -> closed == null ? Uni.createFrom().item(new Closed(null, null))
-                        : ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
-                                status.name(), points, closed.correctCount(), closed.questionCount(),
-                                closed.lotteryChances(), a.localDay(), now, a.unitId(), dims[0], dims[1], dims[2],
-                                dims[3])).call(credit -> credit == null ? Uni.createFrom().voidItem()
-                                : closeSteps(tx, credit)).map(credit -> new Closed(closed, credit)));
+        // The participant is serialised first, always: the closing update reads what the day's other attempts earned
+        // (the daily chance cap spans attempts), and the ledger statement asks whether this is the participant's first
+        // attempt in each region. A second attempt of the same participant closing at the same moment (another
+        // instance, the expiry job) waits, then reads both in a snapshot taken after the first committed.
+        return attempts.lockParticipant(tx, a.participantId())
+                .chain(() -> rules(tx, a))
+                .chain(rules -> attempts.close(tx, a.id(), status, Grading.points(rules, a.correctCount(),
+                                a.questionCount()), Grading.chancesEarned(rules, a.correctCount()),
+                        rules.chancesPerDayCap(), now))
+                .chain(closed -> {
+                    if (closed == null) {
+                        return Uni.createFrom().item(new Closed(null, null));
+                    }
+                    String[] dims = ledger.dimensions(a.regionCode());
+                    return ledger.creditAttempt(tx, new AttemptFinished(a.campaignId(), a.participantId(), a.id(),
+                                    status.name(), closed.points(), closed.correctCount(), closed.questionCount(),
+                                    closed.lotteryChances(), a.localDay(), now, a.unitId(), dims[0], dims[1], dims[2],
+                                    dims[3], null, null, null))
+                            .call(credit -> credit == null ? Uni.createFrom().voidItem()
+                                    : closeSteps(tx, credit).chain(() -> rollup.add(tx, credit)))
+                            .map(credit -> new Closed(closed, credit));
+                });
+    }
+
+    /**
+     * The rules the attempt started under; attempts begun before those were copied onto the attempt use the
+     * campaign's, read from the database (a cache of another instance may not know the campaign yet).
+     */
+    private Uni<Campaign.Rules> rules(SqlClient tx, AttemptRow a) {
+        return a.rules() != null ? Uni.createFrom().item(a.rules())
+                : campaigns.load(tx, a.campaignId()).map(Campaign::rules);
     }
 
     private Uni<Void> closeSteps(SqlClient tx, AttemptFinished credit) {
@@ -110,7 +126,10 @@ public class AttemptCloser {
         return chain;
     }
 
-    /** Tells the listeners (leaderboards, ...) after the commit; their failures never fail the participant. */
+    /**
+     * Tells the listeners after the commit; their failures never fail the participant. Nothing that must happen rides
+     * on this: what the boards need was written to their outbox by the closing transaction.
+     */
     Uni<Void> announce(AttemptFinished credit) {
         if (credit == null) {
             return Uni.createFrom().voidItem();
@@ -118,8 +137,8 @@ public class AttemptCloser {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AttemptFinishedListener listener : listeners) {
             chain = chain.chain(() -> listener.onAttemptFinished(credit).onFailure().recoverWithUni(e -> {
-                LOG.errorf(e, "Listener %s failed for attempt %s; its state is rebuildable from the ledger",
-                        listener.getClass().getSimpleName(), credit.attemptId());
+                LOG.debugf(e, "Listener %s failed for attempt %s", listener.getClass().getSimpleName(),
+                        credit.attemptId());
                 return Uni.createFrom().voidItem();
             }));
         }

@@ -3,6 +3,8 @@ package anquanli.quiz.campaign;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
@@ -25,6 +27,12 @@ public class CampaignRepository {
 
     public Campaign find(long id) {
         return byId.get(id);
+    }
+
+    /** The campaign as the database has it now (null if there is none), for decisions a stale cache must not make. */
+    public Uni<Campaign> load(SqlClient db, long id) {
+        return db.preparedQuery("select * from campaign where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : Campaign.of(rows.iterator().next()));
     }
 
     public List<Campaign> all() {
