@@ -5,6 +5,7 @@ import anquanli.common.AppClock;
 import anquanli.common.CoordinateSystem;
 import anquanli.region.Region;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +40,7 @@ public class HazardQueries {
     private final HazardPresenter presenter;
     private final AppClock clock;
 
-    public HazardQueries(Pool pool, HazardRepository reports, HazardPresenter presenter, AppClock clock) {
+    public HazardQueries(@ReactiveDataSource("reporting") Pool pool, HazardRepository reports, HazardPresenter presenter, AppClock clock) {
         this.pool = pool;
         this.reports = reports;
         this.presenter = presenter;

@@ -30,10 +30,10 @@ public class LotteryPublicResource {
     @GET
     @Path("/draws")
     public Uni<LotteryViews.PublicDrawPage> draws(@PathParam("campaignId") long campaignId,
-                                                  @QueryParam("offset") @DefaultValue("0") int offset,
+                                                  @QueryParam("after") @DefaultValue("0") long after,
                                                   @QueryParam("limit") @DefaultValue("20") int limit) {
-        page(offset, limit, 1000);
-        return service.draws(campaignId, offset, limit);
+        page(after < 0 ? -1 : 0, limit, 1000);
+        return service.draws(campaignId, after, limit);
     }
 
     static void page(int offset, int limit, int max) {

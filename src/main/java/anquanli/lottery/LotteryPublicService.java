@@ -11,6 +11,7 @@ import anquanli.lottery.LotteryViews.StockChange;
 import anquanli.lottery.LotteryViews.Winner;
 import anquanli.lottery.LotteryViews.WinnerPage;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +38,7 @@ public class LotteryPublicService {
     private final LotteryService service;
     private final AppClock clock;
 
-    public LotteryPublicService(Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryService service,
+    public LotteryPublicService(@ReactiveDataSource("reporting") Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryService service,
                                 AppClock clock) {
         this.pool = pool;
         this.lottery = lottery;
@@ -61,14 +62,18 @@ public class LotteryPublicService {
                 })));
     }
 
-    public Uni<PublicDrawPage> draws(long campaignId, int offset, int limit) {
+    /**
+     * Draws after {@code after} in draw order (keyset: a page costs the same at the millionth draw as at the first,
+     * where OFFSET read and dropped every earlier one and a count of all draws came with each page); next is the
+     * cursor of the following page, null on the last.
+     */
+    public Uni<PublicDrawPage> draws(long campaignId, long after, int limit) {
         return service.requirePool(pool, campaignId).chain(p -> lottery.tiers(pool, campaignId)
-                .chain(tiers -> lottery.drawsInOrder(pool, campaignId, offset, limit)
-                        .chain(draws -> lottery.countDraws(pool, campaignId).map(total -> new PublicDrawPage(
-                                draws.stream().map(d -> {
-                                    Tier t = LotteryService.tierOf(tiers, d);
-                                    return PublicDraw.of(d, t == null ? null : t.rank());
-                                }).toList(), total, offset, limit)))));
+                .chain(tiers -> lottery.drawsAfter(pool, campaignId, after, limit).map(draws -> new PublicDrawPage(
+                        draws.stream().map(d -> {
+                            Tier t = LotteryService.tierOf(tiers, d);
+                            return PublicDraw.of(d, t == null ? null : t.rank());
+                        }).toList(), draws.size() < limit ? null : draws.get(draws.size() - 1).seq(), limit))));
     }
 
     /** Names and phones masked; addresses never. */

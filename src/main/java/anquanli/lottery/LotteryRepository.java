@@ -259,10 +259,10 @@ public class LotteryRepository {
     }
 
     /** The public draw list in draw order, for the fairness replay. */
-    public Uni<List<Draw>> drawsInOrder(SqlClient db, long campaignId, int offset, int limit) {
-        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where campaign_id = $1 "
-                        + "order by seq limit $2 offset $3")
-                .execute(Tuple.of(campaignId, limit, offset)).map(rows -> list(rows, LotteryRepository::draw));
+    public Uni<List<Draw>> drawsAfter(SqlClient db, long campaignId, long afterSeq, int limit) {
+        return db.preparedQuery("select " + DRAW_COLUMNS + " from lottery_draw d where campaign_id = $1 and seq > $2 "
+                        + "order by seq limit $3")
+                .execute(Tuple.of(campaignId, afterSeq, limit)).map(rows -> list(rows, LotteryRepository::draw));
     }
 
     public Uni<Long> countDraws(SqlClient db, long campaignId) {

@@ -56,7 +56,7 @@ public final class LotteryViews {
         }
     }
 
-    public record PublicDrawPage(List<PublicDraw> items, long total, int offset, int limit) {
+    public record PublicDrawPage(List<PublicDraw> items, Long next, int limit) {
     }
 
     public record Winner(long seq, Instant drawnAt, Prize prize, String name, String phone) {

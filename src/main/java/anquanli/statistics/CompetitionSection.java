@@ -2,6 +2,7 @@ package anquanli.statistics;
 
 import anquanli.region.Region;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +40,7 @@ public class CompetitionSection implements StatisticsSection {
 
     private final Pool pool;
 
-    public CompetitionSection(Pool pool) {
+    public CompetitionSection(@ReactiveDataSource("reporting") Pool pool) {
         this.pool = pool;
     }
 

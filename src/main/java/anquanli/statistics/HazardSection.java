@@ -3,6 +3,7 @@ package anquanli.statistics;
 import anquanli.common.AppClock;
 import anquanli.region.Region;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class HazardSection implements StatisticsSection {
     private final Pool pool;
     private final AppClock clock;
 
-    public HazardSection(Pool pool, AppClock clock) {
+    public HazardSection(@ReactiveDataSource("reporting") Pool pool, AppClock clock) {
         this.pool = pool;
         this.clock = clock;
     }

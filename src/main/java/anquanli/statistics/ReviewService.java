@@ -4,6 +4,7 @@ import anquanli.region.Region;
 import anquanli.region.RegionRef;
 import anquanli.region.RegionTree;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class ReviewService {
     private final Pool pool;
     private final RegionTree regions;
 
-    public ReviewService(Pool pool, RegionTree regions) {
+    public ReviewService(@ReactiveDataSource("reporting") Pool pool, RegionTree regions) {
         this.pool = pool;
         this.regions = regions;
     }

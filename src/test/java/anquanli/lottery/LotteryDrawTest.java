@@ -246,8 +246,8 @@ class LotteryDrawTest {
         }
         List<FairnessReplay.Draw> draws = new ArrayList<>();
         Map<Long, Integer> published = new java.util.HashMap<>();
-        for (int offset = 0; ; offset += 50) {
-            JsonPath page = Api.api().when().get("/api/v1/campaigns/{id}/lottery/draws?offset=" + offset
+        for (long after = 0; ; ) {
+            JsonPath page = Api.api().when().get("/api/v1/campaigns/{id}/lottery/draws?after=" + after
                     + "&limit=50", campaign).then().statusCode(200).extract().jsonPath();
             List<Map<String, Object>> items = page.getList("items");
             for (Map<String, Object> d : items) {
@@ -257,9 +257,10 @@ class LotteryDrawTest {
                         java.time.LocalDate.parse((String) d.get("localDay"))));
                 published.put(seq, (Integer) d.get("prizeRank"));
             }
-            if (items.size() < 50) {
+            if (page.get("next") == null) {
                 break;
             }
+            after = page.getLong("next");
         }
         assertThat(draws).hasSize(80);
 
