@@ -43,23 +43,19 @@ public class ReviewService {
 
     public Uni<Page<SuspiciousAttempt>> suspicious(long campaignId, Region scope, long floorMillis, int offset,
                                                    int limit) {
+        // The median is kept with the attempt when it closes (index attempt_review_speed_idx): no pass over answers.
         return pool.preparedQuery("select a.id, p.display_name, a.region_code, a.unit_id, a.correct_count, "
-                        + "a.question_count, a.started_at, percentile_cont(0.5) within group (order by "
-                        + "extract(epoch from (q.answered_at - q.presented_at)) * 1000) as median_ms "
-                        + "from attempt a join attempt_question q on q.attempt_id = a.id "
-                        + "join participant p on p.id = a.participant_id "
-                        + "where a.campaign_id = $1 and a.status <> 'IN_PROGRESS' and a.region_code like $2 "
-                        + "and q.answered_at is not null and not q.timed_out "
-                        + "group by a.id, p.display_name having percentile_cont(0.5) within group (order by "
-                        + "extract(epoch from (q.answered_at - q.presented_at)) * 1000) < $3 "
+                        + "a.question_count, a.started_at, a.median_answer_ms as median_ms "
+                        + "from attempt a join participant p on p.id = a.participant_id "
+                        + "where a.campaign_id = $1 and a.median_answer_ms < $3 and a.region_code like $2 "
                         + "order by a.started_at desc, a.id limit $4 offset $5")
-                .execute(Tuple.of(campaignId, prefix(scope), (double) floorMillis, limit, offset))
+                .execute(Tuple.of(campaignId, prefix(scope), (int) Math.min(floorMillis, Integer.MAX_VALUE), limit, offset))
                 .map(rows -> {
                     List<SuspiciousAttempt> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new SuspiciousAttempt(r.getUUID("id"),
                             anquanli.leaderboard.Names.mask(r.getString("display_name")),
                             ref(r.getString("region_code")), r.getLong("unit_id"), r.getShort("correct_count"),
-                            r.getShort("question_count"), Math.round(r.getDouble("median_ms")),
+                            r.getShort("question_count"), r.getInteger("median_ms"),
                             r.getOffsetDateTime("started_at").toInstant())));
                     return new Page<>(out, offset, limit);
                 });

@@ -75,7 +75,7 @@ class LeaderboardTest {
         // Redis loses everything mid-campaign; the ledger rebuilds it, scores (and so ties) included.
         boards.flushRedis();
         assertThat(boards.snapshot(c)).isEmpty();
-        rebuilder.rebuild(c).await().atMost(Duration.ofMinutes(1));
+        boards.rebuild(c);
 
         assertThat(boards.snapshot(c)).isEqualTo(live);
     }
