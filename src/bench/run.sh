@@ -5,7 +5,8 @@
 #                    [--report-probe-rate R] [--report-rate R] [--report-seconds S] [--report-photos N]
 #                    [--photo-bytes B] [--burst N] [--burst-photos N] [--burst-photo-bytes B]
 #                    [--burst-answer-seconds S] [--only hazards]
-# Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091.
+# Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091
+# (health and metrics on management port 9091).
 # --only hazards: set up as always (seed, training, restart, warm-up), then run only the hazard-report scenarios and
 # put their section into the existing report, leaving the figures of the other scenarios as the last full run left them.
 set -euo pipefail
@@ -47,7 +48,7 @@ done
 
 OUT=target/bench; mkdir -p "$OUT"
 REPORT=src/bench/reports/latest.md; RESULTS=src/bench/reports/latest.json
-SCHEMA=anquanli_bench; REDIS_DB=6; PORT=8091
+SCHEMA=anquanli_bench; REDIS_DB=6; PORT=8091; MANAGEMENT_PORT=9091
 JDBC="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA"
 
 echo "== build"
@@ -63,6 +64,7 @@ export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.
 export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_FIELD_KEY=bench
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
+export QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT
 export QUARKUS_LOG_LEVEL=WARN
 # All the harness's reports come from 127.0.0.1, so the per-address limit (30 an hour) would refuse all but the first
 # few; the per-participant limit is raised with it. Photos and uploads stay in this run's directory.
@@ -111,7 +113,7 @@ start_service() {
   # stop if it never gets there: a capped loop that went on regardless once sent the warm-up to a service still
   # starting, so the warm-up did nothing and the start-up figure was the cap.
   local deadline=$(( $(date +%s) + ${START_TIMEOUT_S:-900} ))
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; do
+  until curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; exit 1; }
     [ "$(date +%s)" -lt "$deadline" ] || { echo "service not ready after ${START_TIMEOUT_S:-900} s"; exit 1; }
     sleep 0.05
@@ -147,7 +149,7 @@ echo "== warm-up (JIT, pools, caches; not recorded)"
 # A warm-up that failed would leave the tables empty for the ANALYZE below (and the plans with them): stop instead.
 warm() { local r; r=$(driver "$@"); python3 -c 'import json, sys; r = json.loads(sys.argv[1]); sys.exit(
   "warm-up %s failed: %d errors %s" % (r["scenario"], r["errors"], r["errorKinds"]) if r["errors"] else 0)' "$r"; }
-warm trivial 1000 5
+warm trivial 1000 5 "$MANAGEMENT_PORT"
 warm boards 300 5 "$CAMPAIGN" "$FIRST" "$LAST"
 WARM_FIRST=$(( LAST - 2000 ))
 warm answers 150 8 "$CAMPAIGN" "$WARM_FIRST" "$LAST"
@@ -366,7 +368,7 @@ if [ "$ONLY" = hazards ]; then
 fi
 
 echo "== baseline: trivial endpoint at $TRIVIAL_RATE/s"
-TRIVIAL=$(driver trivial "$TRIVIAL_RATE" 15)
+TRIVIAL=$(driver trivial "$TRIVIAL_RATE" 15 "$MANAGEMENT_PORT")
 
 echo "== baseline: pgbench with the per-answer SQL"
 psql -h 127.0.0.1 -U postgres -q postgres <<SQL
@@ -410,11 +412,11 @@ ANSWERS_TO=$(date +%s)
 CHECKPOINTS=$(( $(checkpoints) - CHECKPOINTS_BEFORE ))
 LAST_CHECKPOINT=$(psql -h 127.0.0.1 -U postgres -Atc "select extract(epoch from checkpoint_time)::bigint from pg_control_checkpoint()" postgres)
 # Answers per statement of the answer loop (group commit), from the service's own metrics.
-BATCH=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
+BATCH=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^anquanli_answers_batch_size_(sum|count)/ {
   match($0, /statement="[a-z]+"/); k = substr($0, RSTART + 11, RLENGTH - 12); if ($1 ~ /_sum/) s[k] = $NF; else c[k] = $NF }
   END { for (k in c) printf "%s=%.1f ", k, (c[k] ? s[k] / c[k] : 0) }')
 # Answers graded from the question held in memory (hit) or after reading PostgreSQL (miss), over the service's life.
-HELD=$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^anquanli_answers_held_question_lookups_total/ {
+HELD=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^anquanli_answers_held_question_lookups_total/ {
   match($0, /result="[a-z]+"/); printf "%s=%d ", substr($0, RSTART + 8, RLENGTH - 9), $NF }')
 pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
@@ -527,7 +529,7 @@ lines = [
    + (f", service CPU {1000 * w['cpuSeconds'].get('service', 0) / w['answers']:.2f} ms per answer" if k == 'answers' and w.get('answers') else "") + "."
    for k, w in res["warmup"].items() if w.get("seconds")],
  "", "## Baselines", "",
- f"- Trivial endpoint (GET /q/health/live), {$TRIVIAL_RATE}/s offered: served {t['requests']/t['seconds']:.0f}/s, p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
+ f"- Trivial endpoint (GET /q/health/live, management port), {$TRIVIAL_RATE}/s offered: served {t['requests']/t['seconds']:.0f}/s, p99 {t['latencyMillis'].get('trivial',{}).get('p99',0):.1f} ms, {t['errors']} errors.",
  f"- pgbench, one answer's one-statement write, each answer committed on its own (16 clients, prepared): {res['pgbenchTps']:.0f} tx/s.",
  f"- redis-benchmark ZADD (pipelined 16): {res['redisZaddPerSecond']:.0f}/s.",
  "- CPU seconds used while the measured answers ran (" + f"{a['seconds']:.0f} s × {res['machine']['cpus']} CPUs available; the driver's start, warm-up and token minting excluded): "

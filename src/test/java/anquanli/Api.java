@@ -10,6 +10,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,6 +70,14 @@ public final class Api {
 
     public static RequestSpecification badAs(Session s) {
         return bad().header("Authorization", "Bearer " + s.accessToken());
+    }
+
+    /**
+     * The management interface (health, metrics), on its own port: the test profile lets it take a free one, which
+     * Quarkus then publishes as quarkus.management.test-port.
+     */
+    public static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
 
     public static RequestSpecification multipart() {

@@ -14,6 +14,9 @@ public interface CryptoConfig {
     /** Id of the ring's key that seals every new value. */
     String fieldKey();
 
-    /** HMAC-SHA256 key of the look-up hashes (blind indexes); it cannot rotate without rehashing every row. */
+    /**
+     * HMAC-SHA256 key of the look-up hashes (blind indexes, draw pseudonyms); it cannot rotate without rehashing every
+     * row, and a new key would change every published pseudonym.
+     */
     String phoneHashKey();
 }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * associated data: GCM's tag rejects a wrong key, so a wrong guess fails safely. Keys that sealed such rows must
  * therefore stay in the ring.
  * <p>
- * {@link #lookupHash} is a keyed blind index for equality look-ups (login finds a participant by phone number).
+ * {@link #lookupHash} is a keyed blind index for equality look-ups (login finds a participant by phone number) and
+ * for stand-ins that must stay the same without being traceable (the lottery's published draw pseudonyms).
  * <p>
  * Started eagerly so a bad ring (unknown current id, a key of the wrong length) stops the service at start-up.
  */

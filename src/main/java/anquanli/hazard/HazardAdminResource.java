@@ -119,8 +119,7 @@ public class HazardAdminResource {
             LOG.infof("Hazard reports exported as %s by %s: region %s, %d rows", format, admin.username(),
                     f.regionPrefix().isEmpty() ? "CN" : f.regionPrefix(), rows.size());
             return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"hazard-reports." + format + "\"")
-                    .header("Cache-Control", "no-store").build();
+                    .header("Content-Disposition", "attachment; filename=\"hazard-reports." + format + "\"").build();
         });
     }
 
@@ -194,8 +193,8 @@ public class HazardAdminResource {
     @Path("/{id}/reporter-identity")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.HAZARD_OFFICER)
-    public Uni<Response> reveal(@PathParam("id") UUID id, @Valid @NotNull RevealRequest request) {
-        return handling.reveal(admin(), id, request.reason()).map(HazardReportResource::noStore);
+    public Uni<HazardViews.Identity> reveal(@PathParam("id") UUID id, @Valid @NotNull RevealRequest request) {
+        return handling.reveal(admin(), id, request.reason());
     }
 
     public record DecisionForm(@NotNull HazardRewardService.Decision decision, RewardRule.Basis basis,

@@ -96,14 +96,14 @@ public class HazardReportResource {
                 .chain(who -> service.submit(s, files, who.isAnonymous() ? null
                         : CurrentParticipant.id((JsonWebToken) who.getPrincipal()), address))
                 .map(created -> Response.created(URI.create("/api/v1/hazard-reports/track/" + created.trackingCode()))
-                        .header("Cache-Control", "no-store").entity(created).build());
+                        .entity(created).build());
     }
 
     @GET
     @Path("/track/{code}")
-    public Uni<Response> track(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
-                               @Context HttpServerRequest http) {
-        return service.track(code, secret, http.remoteAddress().hostAddress()).map(HazardReportResource::noStore);
+    public Uni<HazardViews.Tracked> track(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
+                                          @Context HttpServerRequest http) {
+        return service.track(code, secret, http.remoteAddress().hostAddress());
     }
 
     public record IdentifyRequest(@NotBlank @Size(max = 40) String name) {
@@ -114,20 +114,13 @@ public class HazardReportResource {
     @Path("/track/{code}/identity")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Tokens.PARTICIPANT_ROLE)
-    public Uni<Response> identify(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
-                                  @Valid @NotNull IdentifyRequest request) {
-        return service.identify(code, secret, CurrentParticipant.id(jwt), request.name())
-                .map(HazardReportResource::noStore);
-    }
-
-    /** Personal responses are never kept by a cache on the way. */
-    static Response noStore(Object entity) {
-        return Response.ok(entity).header("Cache-Control", "no-store").build();
+    public Uni<HazardViews.Tracked> identify(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
+                                             @Valid @NotNull IdentifyRequest request) {
+        return service.identify(code, secret, CurrentParticipant.id(jwt), request.name());
     }
 
     static Response image(BlobStore.Blob blob) {
-        return Response.ok(blob.content(), "image/jpeg").header("Content-Length", blob.length())
-                .header("Cache-Control", "private, no-store").header("X-Content-Type-Options", "nosniff").build();
+        return Response.ok(blob.content(), "image/jpeg").header("Content-Length", blob.length()).build();
     }
 
     static boolean thumbnail(String size) {

@@ -41,17 +41,17 @@ public class MyHazardReportResource {
     }
 
     @GET
-    public Uni<Response> mine(@QueryParam("crs") String crs, @QueryParam("offset") @DefaultValue("0") int offset,
-                              @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Uni<HazardViews.MyReportPage> mine(@QueryParam("crs") String crs,
+                                              @QueryParam("offset") @DefaultValue("0") int offset,
+                                              @QueryParam("limit") @DefaultValue("20") int limit) {
         Paging.check(offset, limit, 100);
-        return service.mine(CurrentParticipant.id(jwt), HazardReportResource.system(crs), offset, limit)
-                .map(HazardReportResource::noStore);
+        return service.mine(CurrentParticipant.id(jwt), HazardReportResource.system(crs), offset, limit);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Response> mineOne(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        return service.mineOne(CurrentParticipant.id(jwt), id, HazardReportResource.system(crs)).map(HazardReportResource::noStore);
+    public Uni<HazardViews.MyReport> mineOne(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
+        return service.mineOne(CurrentParticipant.id(jwt), id, HazardReportResource.system(crs));
     }
 
     @GET
@@ -68,8 +68,8 @@ public class MyHazardReportResource {
 
     @POST
     @Path("/{id}/reward/claim")
-    public Uni<Response> claim(@PathParam("id") UUID id) {
-        return service.claim(CurrentParticipant.id(jwt), id).map(HazardReportResource::noStore);
+    public Uni<HazardViews.RewardView> claim(@PathParam("id") UUID id) {
+        return service.claim(CurrentParticipant.id(jwt), id);
     }
 
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,6 @@ public class MyRanksResource {
     }
 
     @GET
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<MyRanks> ranks(@QueryParam("campaign") Long campaignId) {
         if (campaignId == null) {
             throw ApiProblem.badRequest("campaign-required", "Query parameter campaign is required");

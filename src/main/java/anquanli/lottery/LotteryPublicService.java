@@ -1,6 +1,7 @@
 package anquanli.lottery;
 
 import anquanli.common.AppClock;
+import anquanli.common.FieldCipher;
 import anquanli.lottery.Lottery.Tier;
 import anquanli.lottery.LotteryViews.FairTier;
 import anquanli.lottery.LotteryViews.Fairness;
@@ -32,19 +33,24 @@ public class LotteryPublicService {
             + "by earlier draws, and the participant (pseudonym) has won it fewer than perPersonLimit times. The prize "
             + "is the hit tier if available, else the next available lower tier, else thanks; it must equal prizeRank.";
 
+    /** The look-up hash purpose of draw pseudonyms. */
+    static final String PSEUDONYM = "lottery-participant";
+
     private final Pool pool;
     private final LotteryRepository lottery;
     private final ClaimRepository claims;
     private final LotteryService service;
     private final AppClock clock;
+    private final FieldCipher cipher;
 
-    public LotteryPublicService(@ReactiveDataSource("reporting") Pool pool, LotteryRepository lottery, ClaimRepository claims, LotteryService service,
-                                AppClock clock) {
+    public LotteryPublicService(@ReactiveDataSource("reporting") Pool pool, LotteryRepository lottery,
+                                ClaimRepository claims, LotteryService service, AppClock clock, FieldCipher cipher) {
         this.pool = pool;
         this.lottery = lottery;
         this.claims = claims;
         this.service = service;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     public Uni<Fairness> fairness(long campaignId) {
@@ -72,7 +78,8 @@ public class LotteryPublicService {
                 .chain(tiers -> lottery.drawsAfter(pool, campaignId, after, limit).map(draws -> new PublicDrawPage(
                         draws.stream().map(d -> {
                             Tier t = LotteryService.tierOf(tiers, d);
-                            return PublicDraw.of(d, t == null ? null : t.rank());
+                            return PublicDraw.of(d, pseudonym(campaignId, d.participantId()),
+                                    t == null ? null : t.rank());
                         }).toList(), draws.size() < limit ? null : draws.get(draws.size() - 1).seq(), limit))));
     }
 
@@ -88,5 +95,16 @@ public class LotteryPublicService {
                                                     : ClaimProtector.maskName(w.displayName()),
                                             w.claim() != null ? w.claim().phoneMasked() : w.participantPhoneMasked());
                                 }).toList(), total, offset, limit)))));
+    }
+
+    /**
+     * The stand-in for a participant on the public draw list: the same for all their draws of a campaign, so the
+     * per-person limits can be replayed, and different in every campaign. It is keyed (the look-up hash key, which
+     * production must set: ProductionGuard), because participant ids are sequential: an unkeyed hash of them is
+     * undone by hashing every id, and would tie each winner's draws to an account. 64 bits keep two participants of
+     * one campaign apart (the chance of a collision among a million participants is about 3 × 10^-8).
+     */
+    String pseudonym(long campaignId, long participantId) {
+        return HexFormat.of().formatHex(cipher.lookupHash(PSEUDONYM, campaignId + ":" + participantId), 0, 8);
     }
 }

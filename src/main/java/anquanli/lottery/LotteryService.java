@@ -16,11 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,19 +157,5 @@ public class LotteryService {
         }
         Map<Long, Tier> byId = tiers.stream().collect(Collectors.toMap(Tier::id, Function.identity()));
         return byId.get(d.tierId());
-    }
-
-    /**
-     * The published stand-in for a participant on the public draw list: the same for all their draws of a campaign
-     * (the per-person limits can be replayed), saying nothing about who they are.
-     */
-    public static String pseudonym(long campaignId, long participantId) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("anquanli-lottery-participant:" + campaignId + ":"
-                    + participantId).getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

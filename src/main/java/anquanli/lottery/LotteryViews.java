@@ -50,9 +50,8 @@ public final class LotteryViews {
 
     public record PublicDraw(long seq, UUID id, String participant, Instant drawnAt, LocalDate localDay,
                              Integer prizeRank) {
-        static PublicDraw of(Draw d, Integer prizeRank) {
-            return new PublicDraw(d.seq(), d.id(), LotteryService.pseudonym(d.campaignId(), d.participantId()),
-                    d.drawnAt(), d.localDay(), prizeRank);
+        static PublicDraw of(Draw d, String participant, Integer prizeRank) {
+            return new PublicDraw(d.seq(), d.id(), participant, d.drawnAt(), d.localDay(), prizeRank);
         }
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** The participant's chances and draws in a campaign. */
 @Path("/api/v1/me/lottery")
@@ -30,7 +29,6 @@ public class MyLotteryResource {
     }
 
     @GET
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<LotteryViews.MyLottery> mine(@QueryParam("campaign") Long campaignId) {
         if (campaignId == null) {
             throw ApiProblem.badRequest("campaign-required", "Name the campaign: ?campaign=<id>");

@@ -39,7 +39,8 @@
  *   <li>Tiers in rank order take consecutive intervals of their weight from 0; an r past them all is "thanks".</li>
  *   <li>Fetch all draws ({@code GET /api/v1/campaigns/{id}/lottery/draws}) and walk them in {@code seq} order (the
  *       order in which Redis decided them). A tier is available to a draw when its released units exceed the units
- *       issued by earlier draws and the participant (a pseudonym) has won it fewer than {@code perPersonLimit} times.
+ *       issued by earlier draws and the participant (a pseudonym: the same for all their draws in the campaign, a keyed
+ *       hash that cannot be traced back to them) has won it fewer than {@code perPersonLimit} times.
  *       Released units = the stock history up to the draw's time, and with a daily release at most
  *       {@code dailyRelease × (localDay − startDate + 1)}. The prize is the hit tier if available, else the next
  *       available lower tier, else thanks; it must equal the published {@code prizeRank}.</li>

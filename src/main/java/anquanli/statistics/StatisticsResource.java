@@ -78,7 +78,6 @@ public class StatisticsResource {
         byte[] body = format.equals("csv") ? ReportExports.csv(report) : ReportExports.xlsx(report);
         return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
                 .header("Content-Disposition", "attachment; filename*=UTF-8''" + name)
-                .header("Cache-Control", "no-store")
                 .build();
     }
 

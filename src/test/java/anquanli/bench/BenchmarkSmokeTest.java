@@ -23,6 +23,8 @@ class BenchmarkSmokeTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
     @Inject
     CampaignRepository campaigns;
 
@@ -49,7 +51,7 @@ class BenchmarkSmokeTest {
             assertThat(draws.answers()).as("draws recorded").isEqualTo(60);
             assertThat(draws.latencyMillis()).containsKeys("chances", "draw");
 
-            LoadDriver.Result trivial = driver.trivial(50, 1);
+            LoadDriver.Result trivial = driver.trivial(managementPort, 50, 1);
             assertThat(trivial.errors()).isZero();
         } finally {
             driver.close();

@@ -40,7 +40,8 @@ import java.util.function.BooleanSupplier;
  * start, then 15 × (fetch current question, answer), then the summary — with no think time, so the next request of
  * a session is meant to leave when the previous answer arrived.</li>
  * <li>boards: top-50 region and participant boards and my-ranks, each request an arrival at the given rate.</li>
- * <li>trivial: GET /q/health/live at the given rate, the framework's ceiling.</li>
+ * <li>trivial: GET /q/health/live at the given rate, the framework's ceiling; on the management port, the only one
+ * that serves health.</li>
  * <li>reports: hazard reports with photos at the given rate, each one multipart POST of the report's JSON and its
  * photo files (streamed from disk as they are sent, never read whole into memory).</li>
  * <li>reportburst: a number of reports all sent at the same moment while the answers scenario runs at its rate; the
@@ -63,6 +64,7 @@ public final class LoadDriver {
             .put("gpsConsent", false).put("reporterWorksThere", false).toBuffer();
 
     private final Vertx vertx = Vertx.vertx();
+    private final String host;
     private final WebClient client;
     /**
      * Uploads go through their own connections and event loops: a burst holds its connections for minutes while the
@@ -98,6 +100,7 @@ public final class LoadDriver {
     private volatile long timelineStartEpochMillis = System.currentTimeMillis();
 
     public LoadDriver(String host, int port, int connections) throws Exception {
+        this.host = host;
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
                 .setMaxPoolSize(connections).setKeepAlive(true).setPipelining(false));
         this.uploads = WebClient.create(uploadVertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
@@ -299,12 +302,13 @@ public final class LoadDriver {
                 .compose(x -> spin(campaignId, auth, left - 1));
     }
 
-    public Result trivial(double perSecond, int seconds) throws Exception {
+    /** GET /q/health/live on {@code managementPort} (quarkus.management.port): the public port does not serve it. */
+    public Result trivial(int managementPort, double perSecond, int seconds) throws Exception {
         long n = (long) (perSecond * seconds);
         long interval = (long) (1e9 / perSecond);
         long start = System.nanoTime() + 50_000_000L;
-        arrivals(n, interval, start, seconds + 60,
-                i -> call("trivial", start + i * interval, client.get("/q/health/live").send(), 200));
+        arrivals(n, interval, start, seconds + 60, i -> call("trivial", start + i * interval,
+                client.get(managementPort, host, "/q/health/live").send(), 200));
         // Until the last response, as for the other scenarios: requests ÷ seconds is then the rate served.
         return result("trivial", (System.nanoTime() - start) / 1e9);
     }
@@ -478,7 +482,7 @@ public final class LoadDriver {
      * Usage, each printing the result as JSON:
      * <pre>
      * LoadDriver host port answers|boards|draws rate seconds campaignId first last
-     * LoadDriver host port trivial rate seconds
+     * LoadDriver host port trivial rate seconds managementPort
      * LoadDriver host port reports rate seconds photosPerReport photoDir
      * LoadDriver host port reportburst concurrent photosPerReport photoDir campaignId first last answersRate seconds
      * </pre>
@@ -542,8 +546,9 @@ public final class LoadDriver {
                             rate, seconds);
                 }
                 default -> {
-                    d.trivial(rate / 4, 4);
-                    yield d.trivial(rate, seconds);
+                    int managementPort = Integer.parseInt(args[5]);
+                    d.trivial(managementPort, rate / 4, 4);
+                    yield d.trivial(managementPort, rate, seconds);
                 }
             };
             System.out.println(JsonObject.mapFrom(r).encode());

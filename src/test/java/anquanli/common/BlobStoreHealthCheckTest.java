@@ -1,5 +1,6 @@
 package anquanli.common;
 
+import anquanli.Api;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -26,7 +26,7 @@ class BlobStoreHealthCheckTest {
 
     @Test
     void readinessIncludesAWorkingBlobStore() {
-        given().when().get("/q/health/well")
+        Api.management().when().get("/q/health/well")
                 .then().statusCode(200)
                 .body("checks.findAll { it.name == 'blob store' }.status", hasItem("UP"));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -40,14 +41,14 @@ public class HazardFixtures {
      * Forgets the reporting limits: they are keyed by participant id, and ids start again at 1 in every run while
      * the test Redis database keeps the day's counters.
      */
-    void clearLimits() {
+    public void clearLimits() {
         for (String key : redis.key().keys("hazard:*")) {
             redis.key().del(key);
         }
     }
 
     /** A report form for 东城区东华门街道 with the given changes. */
-    static Map<String, Object> form(Object... keyValues) {
+    public static Map<String, Object> form(Object... keyValues) {
         Map<String, Object> f = new HashMap<>();
         f.put("category", "FIRE");
         f.put("description", "楼道内堆放大量纸箱，堵塞安全出口");
@@ -62,7 +63,7 @@ public class HazardFixtures {
         return f;
     }
 
-    static Map<String, Object> realName(Object... keyValues) {
+    public static Map<String, Object> realName(Object... keyValues) {
         Map<String, Object> f = form(keyValues);
         f.put("anonymous", false);
         if (!f.containsKey("reporterName")) {
@@ -89,7 +90,12 @@ public class HazardFixtures {
 
     /** A report with one small photo; returns its id. */
     static String report(Api.Session who, Map<String, Object> form) {
-        return submit(who, form, Photo.jpeg(TestPhotos.jpeg(64, 48))).statusCode(201).extract().path("id");
+        return sent(who, form).getString("id");
+    }
+
+    /** A report with one small photo; returns the answer (id, tracking code, and the secret if anonymous). */
+    public static JsonPath sent(Api.Session who, Map<String, Object> form) {
+        return submit(who, form, Photo.jpeg(TestPhotos.jpeg(64, 48))).statusCode(201).extract().jsonPath();
     }
 
     static String officer(String region) {

@@ -152,7 +152,8 @@ class HazardReportingTest {
                 .extract().jsonPath();
         for (String url : List.of(report.getString("photos[0].url"), report.getString("photos[0].thumbnailUrl"))) {
             byte[] stored = Api.as(reporter).when().get(url).then().statusCode(200)
-                    .contentType("image/jpeg").header("Cache-Control", "private, no-store")
+                    .contentType("image/jpeg").header("Cache-Control", "no-store")
+                    .header("X-Content-Type-Options", "nosniff")
                     .extract().asByteArray();
             Metadata m = ImageMetadataReader.readMetadata(new ByteArrayInputStream(stored));
             List<String> kinds = new ArrayList<>();

@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 import java.util.List;
 import java.util.UUID;
@@ -52,14 +51,12 @@ public class AttemptResource {
 
     @GET
     @Path("/{id}")
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<AttemptViews.AttemptView> get(@PathParam("id") UUID id) {
         return service.get(id, CurrentParticipant.id(jwt)).map(AttemptViews.AttemptView::of);
     }
 
     @GET
     @Path("/{id}/review")
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<AttemptViews.Review> review(@PathParam("id") UUID id) {
         long me = CurrentParticipant.id(jwt);
         return service.review(id, me).chain(items -> service.get(id, me).map(a -> AttemptViews.review(a, items)));
@@ -67,7 +64,6 @@ public class AttemptResource {
 
     @GET
     @Path("/{id}/questions/current")
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<AttemptViews.CurrentQuestion> current(@PathParam("id") UUID id) {
         return service.current(id, CurrentParticipant.id(jwt))
                 .map(s -> AttemptViews.current(s, catalog.categoryName(s.question().category()), clock.now()));

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 /** The participant's attempt history. */
 @Path("/api/v1/me/attempts")
@@ -31,7 +30,6 @@ public class MyAttemptsResource {
     }
 
     @GET
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<AttemptViews.AttemptPage> mine(@QueryParam("campaign") Long campaignId,
                                               @QueryParam("offset") @DefaultValue("0") int offset,
                                               @QueryParam("limit") @DefaultValue("20") int limit) {
