@@ -4,11 +4,13 @@
 #                    [--trivial-rate R] [--seconds S] [--warm-seconds W]
 #                    [--report-probe-rate R] [--report-rate R] [--report-seconds S] [--report-photos N]
 #                    [--photo-bytes B] [--burst N] [--burst-photos N] [--burst-photo-bytes B]
-#                    [--burst-answer-seconds S] [--only hazards]
+#                    [--burst-answer-seconds S] [--statistics-rate R] [--statistics-seconds S]
+#                    [--only hazards|statistics]
 # Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091
 # (health and metrics on management port 9091).
 # --only hazards: set up as always (seed, training, restart, warm-up), then run only the hazard-report scenarios and
 # put their section into the existing report, leaving the figures of the other scenarios as the last full run left them.
+# --only statistics: the same, with the progress-report scenario (reports beside the answers) instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,6 +22,8 @@ PARTICIPANTS=1000000 HISTORY=3 RATE=3000 BOARD_RATE=2000 DRAW_RATE=2000 SECONDS_
 # report may carry (50 MB, anquanli.hazard.photo.max-report-bytes).
 REPORT_PROBE_RATE=1 REPORT_PROBE_SECONDS=20 REPORT_RATE=auto REPORT_SECONDS=60 REPORT_PHOTOS=3 PHOTO_BYTES=5000000
 BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=5000000 BURST_ANSWER_SECONDS=300
+# (f) the progress report (national, a province, a county in turn) at STATISTICS_RATE/s beside the answers at RATE/s.
+STATISTICS_RATE=10 STATISTICS_SECONDS=60
 ONLY=all
 ARGS="$*"
 while [ $# -gt 0 ]; do
@@ -41,7 +45,9 @@ while [ $# -gt 0 ]; do
     --burst-photos) BURST_PHOTOS=$2; shift 2 ;;
     --burst-photo-bytes) BURST_PHOTO_BYTES=$2; shift 2 ;;
     --burst-answer-seconds) BURST_ANSWER_SECONDS=$2; shift 2 ;;
-    --only) ONLY=$2; [ "$ONLY" = hazards ] || { echo "--only takes: hazards"; exit 2; }; shift 2 ;;
+    --statistics-rate) STATISTICS_RATE=$2; shift 2 ;;
+    --statistics-seconds) STATISTICS_SECONDS=$2; shift 2 ;;
+    --only) ONLY=$2; [ "$ONLY" = hazards ] || [ "$ONLY" = statistics ] || { echo "--only takes: hazards, statistics"; exit 2; }; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -61,6 +67,11 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-priv
 openssl rsa -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem" 2>/dev/null
 export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/jwt-private.pem"
 export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.pem" | tr -d '\n')"
+# No Keycloak here: the admin tenant verifies the run's key too, under an issuer of its own, and the driver signs the
+# statistics scenario's national-admin token as Keycloak would (audience, type, realm roles).
+ADMIN_ISSUER=https://anquanli.example/bench-admins
+export QUARKUS_OIDC_DISCOVERY_ENABLED=false QUARKUS_OIDC_PUBLIC_KEY="$QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY"
+export QUARKUS_OIDC_TOKEN_ISSUER=$ADMIN_ISSUER
 export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_FIELD_KEY=bench
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
@@ -120,6 +131,17 @@ start_service() {
   done
   START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
+# The boards are rebuilt in the background when Redis lacks them (the first start after seeding): the scenarios wait
+# for them, and BOARDS_MS says how long it took from the service's readiness.
+wait_boards() {
+  local t0; t0=$(date +%s%N)
+  until [ "$(redis-cli -n $REDIS_DB exists "lb:{c$CAMPAIGN}:built")" = 1 ] \
+      && [ "$(redis-cli -n $REDIS_DB exists "lb:{c$CAMPAIGN}:rebuilding")" = 0 ]; do
+    kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; exit 1; }
+    sleep 0.2
+  done
+  BOARDS_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$SERVICE_PID/status"; }
 
 echo "== test photos for the hazard reports (made once per run, before any clock starts)"
@@ -137,8 +159,9 @@ t0=$(date +%s)
 read -r CAMPAIGN FIRST LAST < <("$BENCH_JAVA" -cp "$CP" anquanli.bench.BenchSeed "$JDBC" "$PARTICIPANTS" "$HISTORY")
 SEED_S=$(( $(date +%s) - t0 ))
 stop_service
-echo "== training start with the data (boards rebuilt from the ledger at start-up)"
+echo "== training start with the data (boards rebuilt from the ledger in the background)"
 start_service train; DATA_START_MS=$START_MS
+wait_boards; echo "   boards rebuilt in $BOARDS_MS ms after readiness"
 RSS_IDLE=$(rss_mb)
 
 # The driver reports where the CPU went while its measured arrivals ran; it needs the service's process id for that.
@@ -358,6 +381,68 @@ print("\n".join(rows + [""] + section))
 PY
 }
 
+# (f) The progress report while the answers run at their target rate: participants who have not played today (those
+# after the burst's), the national report, a province and a county of the seed in turn.
+statistics_scenario() {
+  local region
+  region=$(psql -h 127.0.0.1 -U postgres -Atc "select region_code from $SCHEMA.participant where region_code is not null
+    and length(region_code) >= 6 order by id limit 1" postgres)
+  STAT_PROVINCE=${region:0:2} STAT_COUNTY=${region:0:6}
+  STATISTICS_FIRST=$(( HAZARD_FIRST + RATE * (BURST_ANSWER_SECONDS + 10) / 15 + 1000 ))
+  [ $(( STATISTICS_FIRST + RATE * (STATISTICS_SECONDS + 10) / 15 )) -lt "$LAST" ] || STATISTICS_FIRST=$(( LAST - RATE * (STATISTICS_SECONDS + 10) / 15 ))
+  STAT_ROLLUP_ROWS=$(psql -h 127.0.0.1 -U postgres -Atc "select count(*) from $SCHEMA.competition_rollup where campaign_id = $CAMPAIGN" postgres)
+  echo "== scenario (f): progress reports at $STATISTICS_RATE/s (national, $STAT_PROVINCE, $STAT_COUNTY) beside answers at $RATE/s for ${STATISTICS_SECONDS}s"
+  STATISTICS=$(driver statistics "$RATE" "$STATISTICS_SECONDS" "$CAMPAIGN" "$STATISTICS_FIRST" "$LAST" "$STATISTICS_RATE" \
+    "$STAT_PROVINCE" "$STAT_COUNTY" "$ADMIN_ISSUER")
+}
+
+# The statistics section of the report, put in as the hazard section is.
+statistics_report() {
+  python3 - "$RESULTS" "$REPORT" <<PY
+import json, sys, datetime
+r = json.loads('''$STATISTICS''')
+res = json.load(open(sys.argv[1]))
+res["statistics"] = {"date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z", "command": "src/bench/run.sh $ARGS".strip(),
+  "participants": $PARTICIPANTS, "answerRate": $RATE, "reportRate": $STATISTICS_RATE, "seconds": $STATISTICS_SECONDS,
+  "province": "$STAT_PROVINCE", "county": "$STAT_COUNTY", "rollupRows": $STAT_ROLLUP_ROWS, "result": r}
+json.dump(res, open(sys.argv[1], "w"), indent=1)
+lat = r["latencyMillis"]
+def row(name, k):
+    l = lat.get(k, {})
+    return f"| {name} | {l.get('count', 0)} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
+rp99 = max(lat.get(k, {}).get("p99", 0) for k in ("statisticsNational", "statisticsProvince", "statisticsCounty"))
+answers = r["answers"] / r["seconds"] if r["seconds"] else 0
+section = ["## Progress report beside the answers", "",
+ f"Run {res['statistics']['date']}: \`src/bench/run.sh $ARGS\`. {$PARTICIPANTS:,} participants, answers offered at {$RATE}/s and the "
+ f"progress report at {$STATISTICS_RATE}/s (the country, province $STAT_PROVINCE and county $STAT_COUNTY in turn, as a national admin) for "
+ f"{$STATISTICS_SECONDS} s. The report reads the daily roll-up ({$STAT_ROLLUP_ROWS:,} rows for the campaign at the start) on its own pool.", "",
+ f"- Reports: p99 {rp99:.1f} ms over the three scopes (target ≤ 300 ms).",
+ f"- Answers beside them: {answers:.0f}/s served, p99 {lat.get('answer', {}).get('p99', 0):.1f} ms per answer (target ≤ 100 ms).",
+ f"- Errors: {r['errors']} {json.dumps(r.get('errorKinds', {}))}.", "",
+ "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
+ row("report: country", "statisticsNational"), row("report: province", "statisticsProvince"),
+ row("report: county", "statisticsCounty"),
+ *[row("answers: " + k, k) for k in ("start", "current", "answer", "summary")], ""]
+md = open(sys.argv[2]).read().split("\n")
+if "## Progress report beside the answers" in md:
+    start = md.index("## Progress report beside the answers")
+    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
+    md[start:end] = section
+else:
+    at = next((i for i, l in enumerate(md) if l.startswith("## Hazard reports with photos")), len(md))
+    md[at:at] = section
+open(sys.argv[2], "w").write("\n".join(md))
+print("\n".join(section))
+PY
+}
+
+if [ "$ONLY" = statistics ]; then
+  statistics_scenario
+  stop_service
+  statistics_report
+  exit 0
+fi
+
 if [ "$ONLY" = hazards ]; then
   start_rss_sampler
   hazards
@@ -443,6 +528,7 @@ if [ $(( CAPACITY_FIRST + CAPACITY_RATE * 25 / 15 )) -lt "$LAST" ]; then
 fi
 # The hazard reports last: the burst fills the photo queue for minutes, and the driver returns only once it is empty.
 hazards
+statistics_scenario
 kill $SAMPLER 2>/dev/null || true
 echo "== normal restarts (data and boards in place), three with the class archive and three without"
 stop_service
@@ -461,7 +547,7 @@ res = {
   "machine": {"cpus": subprocess.getoutput("nproc"), "model": subprocess.getoutput("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip(),
               "memory": subprocess.getoutput("free -h | awk '/Mem:/ {print \$2}'")},
   "params": {"participants": $PARTICIPANTS, "historyDays": $HISTORY, "answerRate": $RATE, "boardRate": $BOARD_RATE, "drawRate": $DRAW_RATE, "seconds": $SECONDS_, "warmSeconds": $WARM_SECONDS},
-  "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS, "restartMs": [$RESTARTS], "restartWithoutCdsMs": [$RESTARTS_NO_CDS], "cds": "${CDS_ARCHIVE:+$CDS_KIND}", "java": "$("$BENCH_JAVA" -version 2>&1 | head -1 | tr -d '"')",
+  "seedSeconds": $SEED_S, "startEmptyMs": $EMPTY_START_MS, "startWithDataMs": $DATA_START_MS, "boardsRebuildMs": $BOARDS_MS, "restartMs": [$RESTARTS], "restartWithoutCdsMs": [$RESTARTS_NO_CDS], "cds": "${CDS_ARCHIVE:+$CDS_KIND}", "java": "$("$BENCH_JAVA" -version 2>&1 | head -1 | tr -d '"')",
   "rssIdleMb": $RSS_IDLE, "rssPeakMb": $RSS_PEAK, "rssPeakAllScenariosMb": $RSS_PEAK_ALL, "javaOpts": "${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}",
   "trivial": json.loads('''$TRIVIAL'''), "answers": json.loads('''$ANSWERS'''), "boards": json.loads('''$BOARDS'''),
   "draws": json.loads('''$DRAWS'''), "capacity": json.loads('''$CAPACITY'''),
@@ -515,7 +601,7 @@ lines = [
  f"| boards top-50 + my-ranks at {res['params']['boardRate']}/s | p99 ≤ 10 ms | p99 {b['latencyMillis'].get('all',{}).get('p99',0):.1f} ms, {b['errors']} errors (served {b['requests']/b['seconds']:.0f}/s) |",
  f"| lottery draws at constant arrival {res['params']['drawRate']}/s | ≥ 2,000/s with exact stock | {draw_rate:.0f}/s, p99 {dr['latencyMillis'].get('draw',{}).get('p99',0):.1f} ms, {dr['errors']} errors, stock {'exact' if exact else 'NOT exact'} |",
  f"| service RSS under answer load | < 512 MB | peak {res['rssPeakMb']} MB (idle {res['rssIdleMb']} MB; all scenarios {res['rssPeakAllScenariosMb']} MB; JVM {res['javaOpts']}) |",
- f"| start-up to ready (JVM): normal restart | < 3 s | median {statistics.median(res['restartMs']):.0f} ms of {', '.join(map(str, res['restartMs']))}" + (f" with the {res['cds']} of a training start under load; without it median {statistics.median(res['restartWithoutCdsMs']):.0f} ms of {', '.join(map(str, res['restartWithoutCdsMs']))}" if res['cds'] else "") + f" (first start on an empty database: {res['startEmptyMs']} ms; first start after seeding, boards rebuilt from the ledger: {res['startWithDataMs']} ms) |",
+ f"| start-up to ready (JVM): normal restart | < 3 s | median {statistics.median(res['restartMs']):.0f} ms of {', '.join(map(str, res['restartMs']))}" + (f" with the {res['cds']} of a training start under load; without it median {statistics.median(res['restartWithoutCdsMs']):.0f} ms of {', '.join(map(str, res['restartWithoutCdsMs']))}" if res['cds'] else "") + f" (first start on an empty database: {res['startEmptyMs']} ms; first start after seeding: {res['startWithDataMs']} ms, the boards then rebuilt from the ledger in the background in {res['boardsRebuildMs']} ms while the service served) |",
  "", "## Latency (ms, from the intended send time)", "",
  "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
  *[row("answers: " + k, a, k) for k in a["latencyMillis"]],
@@ -546,3 +632,4 @@ open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
 hazard_report
+statistics_report

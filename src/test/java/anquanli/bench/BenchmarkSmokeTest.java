@@ -51,6 +51,13 @@ class BenchmarkSmokeTest {
             assertThat(draws.answers()).as("draws recorded").isEqualTo(60);
             assertThat(draws.latencyMillis()).containsKeys("chances", "draw");
 
+            // The progress report beside answers, by participants who have not played yet today.
+            LoadDriver.Result statistics = driver.statistics(seeded[0], seeded[1] + 100, seeded[2], 30, 3, 2, "11",
+                    "110105", anquanli.AdminTokens.national());
+            assertThat(statistics.errors()).as("errors %s", statistics.errorKinds()).isZero();
+            assertThat(statistics.latencyMillis()).containsKeys("statisticsNational", "statisticsProvince",
+                    "statisticsCounty", "answer");
+
             LoadDriver.Result trivial = driver.trivial(managementPort, 50, 1);
             assertThat(trivial.errors()).isZero();
         } finally {

@@ -46,6 +46,8 @@ import java.util.function.BooleanSupplier;
  * photo files (streamed from disk as they are sent, never read whole into memory).</li>
  * <li>reportburst: a number of reports all sent at the same moment while the answers scenario runs at its rate; the
  * answers arrive until the last upload has completed, so their latencies are those of the time of the burst.</li>
+ * <li>statistics: the progress report — national, a province, a county, in turn — at the given rate while the answers
+ * scenario runs at its rate, as provincial offices refreshing the report during the peak would.</li>
  * </ul>
  * Participants log in by access tokens minted with the dev signing key (the service's own issuer), which is what the
  * SMS login would hand out; the SMS step itself is not part of the measured paths.
@@ -354,6 +356,57 @@ public final class LoadDriver {
         return result("reportburst", answering);
     }
 
+    /**
+     * Progress reports (GET /api/v1/admin/statistics as a national admin: the country, {@code province},
+     * {@code county}, in turn) arriving at {@code reportsPerSecond} while participants first..last play attempts so
+     * that {@code answersPerSecond} answers arrive, both for {@code seconds}. The reports' latencies are kept under
+     * statisticsNational, statisticsProvince and statisticsCounty, the answers' under their own names.
+     */
+    public Result statistics(long campaignId, long first, long last, double answersPerSecond, double reportsPerSecond,
+                             int seconds, String province, String county, String adminToken) throws Exception {
+        double sessionsPerSecond = answersPerSecond / 15.0;
+        long total = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
+        long interval = (long) (1e9 / sessionsPerSecond);
+        String[] tokens = tokens(first, total);
+        long start = System.nanoTime() + 50_000_000L;
+        long reports = (long) (reportsPerSecond * seconds);
+        long reportInterval = (long) (1e9 / reportsPerSecond);
+        String auth = "Bearer " + adminToken;
+        String[][] scopes = {{"statisticsNational", ""}, {"statisticsProvince", "&region=" + province},
+                {"statisticsCounty", "&region=" + county}};
+        CountDownLatch reported = new CountDownLatch((int) reports);
+        Thread reporter = new Thread(() -> {
+            for (long i = 0; i < reports; i++) {
+                long intended = start + i * reportInterval;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                String[] scope = scopes[(int) (i % scopes.length)];
+                contexts[(int) (i % contexts.length)].runOnContext(v -> call(scope[0], intended,
+                        client.get("/api/v1/admin/statistics?campaign=" + campaignId + scope[1])
+                                .putHeader("Authorization", auth).send(), 200)
+                        .onComplete(x -> reported.countDown()));
+            }
+        }, "statistics-arrivals");
+        reporter.start();
+        arrivals(total, interval, start, seconds + 120, i -> session(campaignId, tokens[(int) i], start + i * interval));
+        reporter.join();
+        reported.await(120, TimeUnit.SECONDS);
+        return result("statistics", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * An admin's access token as Keycloak issues it (audience, type, realm roles), signed with the run's key: the
+     * benchmark runs the admin tenant on that key instead of a Keycloak.
+     */
+    public String adminToken(String issuer) {
+        return Jwt.issuer(issuer).subject("bench-national-admin").audience("anquanli-api")
+                .claim("typ", "Bearer").claim("azp", "anquanli-api").claim("preferred_username", "bench-national")
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.of("national-admin")))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(7200)).sign(key);
+    }
+
     /** One report, sent from one of the uploads' own event loops (round robin); completes when it has been answered. */
     private Future<Void> report(long intended, List<Path> photos, long bytes) {
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
@@ -539,6 +592,15 @@ public final class LoadDriver {
                     d.draws(campaign, first, first + warm - 1, rate / 4, 4, BenchSeed.CHANCES_EACH);
                     yield d.draws(campaign, first + warm, Long.parseLong(args[7]), rate, seconds,
                             BenchSeed.CHANCES_EACH);
+                }
+                case "statistics" -> {
+                    // args: rate seconds campaign first last reportRate province county adminIssuer
+                    long campaign = Long.parseLong(args[5]);
+                    long first = Long.parseLong(args[6]);
+                    long warm = (long) Math.ceil(rate / 4 / 15 * 4) + 1;
+                    d.answers(campaign, first, first + warm - 1, rate / 4, 4);
+                    yield d.statistics(campaign, first + warm, Long.parseLong(args[7]), rate,
+                            Double.parseDouble(args[8]), seconds, args[9], args[10], d.adminToken(args[11]));
                 }
                 case "boards" -> {
                     d.boards(Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]), rate / 4, 4);
