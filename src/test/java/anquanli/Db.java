@@ -22,10 +22,23 @@ import java.util.UUID;
 public class Db {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final AgroalDataSource ds;
+    private final javax.sql.DataSource ds;
 
+    @jakarta.inject.Inject
     public Db(AgroalDataSource ds) {
         this.ds = ds;
+    }
+
+    private Db(javax.sql.DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Outside a Quarkus test (a test that runs the packaged service): straight to PostgreSQL. */
+    public static Db of(String jdbcUrl) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(jdbcUrl);
+        ds.setUser("postgres");
+        return new Db(ds);
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
