@@ -103,7 +103,10 @@ public class OneTimeCodes {
                     String code = String.format("%06d", random.nextInt(1_000_000));
                     return STORE.run(redis, List.of(codeKey(id)),
                                     List.of(sha256(code), Long.toString(config.codeTtl().toMillis())))
-                            .chain(() -> sender.send(phone, SmsMessage.loginCode(code)));
+                            .chain(() -> sender.send(phone, SmsMessage.loginCode(code))
+                                    // Not delivered: no code to guess, and no cool-down for a message that never
+                                    // came, so the phone may ask again once the gateway's Retry-After has passed.
+                                    .onFailure().call(() -> keys.del(codeKey(id), cooldownKey(id))));
                 })
                 .map(x -> new Issued(config.codeTtl().toSeconds(), config.resendInterval().toSeconds()));
     }
@@ -128,6 +131,10 @@ public class OneTimeCodes {
         return "sms:otp:" + phoneKey;
     }
 
+    private static String cooldownKey(String phoneKey) {
+        return "sms:cooldown:" + phoneKey;
+    }
+
     private static ApiProblem invalidCode(String detail) {
         return new ApiProblem(400, "code-invalid", "Invalid code", detail);
     }
@@ -136,7 +143,7 @@ public class OneTimeCodes {
         if (config.resendInterval().isZero()) {
             return Uni.createFrom().voidItem();
         }
-        String key = "sms:cooldown:" + id;
+        String key = cooldownKey(id);
         return strings.setGet(key, "1", new SetArgs().nx().ex(config.resendInterval()))
                 .chain(previous -> previous == null ? Uni.createFrom().voidItem()
                         : keys.ttl(key).chain(ttl -> Uni.createFrom().failure(RateLimiter.tooMany(
