@@ -62,6 +62,7 @@ public class OneTimeCodes {
     private static final int SIGNED_IN = 0;
     private static final int WRONG = 1;
     private static final int VOIDED = 2;
+    private static final int NO_CODE = 3;
 
     private final ReactiveStringCommands<String, String> strings;
     private final ReactiveKeyCommands<String> keys;
@@ -122,8 +123,9 @@ public class OneTimeCodes {
                     case SIGNED_IN -> Uni.createFrom().voidItem();
                     case WRONG -> Uni.createFrom().failure(invalidCode("The code is wrong"));
                     case VOIDED -> Uni.createFrom().failure(invalidCode("Too many wrong codes; request a new one"));
-                    default -> Uni.createFrom().failure(invalidCode(
+                    case NO_CODE -> Uni.createFrom().failure(invalidCode(
                             "No valid code for this phone: it has expired, been used or been voided; request a new one"));
+                    default -> throw new IllegalStateException("Unexpected answer of the code check: " + r);
                 });
     }
 
