@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Refuses to run in production with the secrets that ship in the repository for dev and test: anyone could open
- * the sealed fields with them, or reverse every phone hash by hashing all mobile numbers.
+ * the sealed fields with them, or reverse every phone hash by hashing all mobile numbers. Nor with the dev SMS sender,
+ * which delivers no login code (and in dev writes it to the log).
  */
 @ApplicationScoped
 public class ProductionGuard {
@@ -36,7 +37,8 @@ public class ProductionGuard {
 
     void check(@Observes @Priority(1) StartupEvent event, CryptoConfig crypto,
                @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey,
-               @ConfigProperty(name = "quarkus.oidc.participant.public-key") String participantKey) {
+               @ConfigProperty(name = "quarkus.oidc.participant.public-key") String participantKey,
+               @ConfigProperty(name = "anquanli.sms.provider") String smsProvider) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
@@ -44,6 +46,15 @@ public class ProductionGuard {
         if (!shipped.isEmpty()) {
             throw new IllegalStateException("Production needs its own keys; these hold the repository's dev values: "
                     + String.join(", ", shipped));
+        }
+        requireRealSmsProvider(smsProvider);
+    }
+
+    /** The provider named by anquanli.sms.provider (read by name: common sits below participant, which owns it). */
+    static void requireRealSmsProvider(String smsProvider) {
+        if (smsProvider.strip().equalsIgnoreCase("logging")) {
+            throw new IllegalStateException("Production needs an SMS gateway: anquanli.sms.provider=logging sends no "
+                    + "login code to anyone; set anquanli.sms.provider=aliyun and anquanli.sms.aliyun.*");
         }
     }
 

@@ -2,6 +2,7 @@ package anquanli.hazard;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.BlobStore;
+import anquanli.common.ClientAddress;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Paging;
 import anquanli.participant.CurrentParticipant;
@@ -55,12 +56,14 @@ public class HazardReportResource {
     private final HazardReportService service;
     private final CurrentIdentityAssociation identities;
     private final JsonWebToken jwt;
+    private final ClientAddress clientAddress;
 
     public HazardReportResource(HazardReportService service, CurrentIdentityAssociation identities,
-                                JsonWebToken jwt) {
+                                JsonWebToken jwt, ClientAddress clientAddress) {
         this.service = service;
         this.identities = identities;
         this.jwt = jwt;
+        this.clientAddress = clientAddress;
     }
 
     /** The JSON part of the report. */
@@ -90,7 +93,7 @@ public class HazardReportResource {
                 form.gpsConsent());
         List<java.nio.file.Path> files = uploads == null ? List.of()
                 : uploads.stream().map(FileUpload::uploadedFile).toList();
-        String address = http.remoteAddress().hostAddress();
+        String address = clientAddress.of(http);
         // The token is optional here, so the identity is resolved (and a bad token refused) without blocking.
         return identities.getDeferredIdentity()
                 .chain(who -> service.submit(s, files, who.isAnonymous() ? null
@@ -103,7 +106,7 @@ public class HazardReportResource {
     @Path("/track/{code}")
     public Uni<HazardViews.Tracked> track(@PathParam("code") String code, @HeaderParam(SECRET_HEADER) String secret,
                                           @Context HttpServerRequest http) {
-        return service.track(code, secret, http.remoteAddress().hostAddress());
+        return service.track(code, secret, clientAddress.of(http));
     }
 
     public record IdentifyRequest(@NotBlank @Size(max = 40) String name) {

@@ -1,5 +1,6 @@
 package anquanli.participant;
 
+import anquanli.common.ClientAddress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -22,9 +23,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AuthResource {
 
     private final ParticipantService service;
+    private final ClientAddress clientAddress;
 
-    public AuthResource(ParticipantService service) {
+    public AuthResource(ParticipantService service, ClientAddress clientAddress) {
         this.service = service;
+        this.clientAddress = clientAddress;
     }
 
     public record CodeRequest(@NotBlank @Size(max = 20) String phone) {
@@ -53,7 +56,7 @@ public class AuthResource {
     @Path("/sms-codes")
     @ResponseStatus(202)
     public Uni<CodeSent> sendCode(@Valid @NotNull CodeRequest request, @Context HttpServerRequest http) {
-        return service.requestCode(request.phone(), http.remoteAddress().hostAddress())
+        return service.requestCode(request.phone(), clientAddress.of(http))
                 .map(i -> new CodeSent(i.expiresInSeconds(), i.resendAfterSeconds()));
     }
 

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProductionGuardTest {
 
@@ -74,5 +75,26 @@ class ProductionGuardTest {
 
         assertThat(keys).hasSizeGreaterThanOrEqualTo(4);
         keys.forEach((name, key) -> assertThat(ProductionGuard.SHIPPED_KEYS).as(name).contains(key.trim()));
+    }
+
+    @Test
+    void theLoggingSmsSenderIsRefused() {
+        for (String logging : List.of("logging", "LOGGING", " logging ")) {
+            assertThatThrownBy(() -> ProductionGuard.requireRealSmsProvider(logging)).as(logging)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("anquanli.sms.provider");
+        }
+        ProductionGuard.requireRealSmsProvider("aliyun");
+    }
+
+    /** A deployment that sets nothing gets the real gateway (and stops at start until its keys are set). */
+    @Test
+    void onlyDevAndTestDefaultToTheLoggingSmsSender() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+            properties.load(in);
+        }
+        assertThat(properties.getProperty("anquanli.sms.provider")).isEqualTo("aliyun");
+        assertThat(properties.stringPropertyNames()).filteredOn(n -> n.endsWith("anquanli.sms.provider"))
+                .containsExactlyInAnyOrder("anquanli.sms.provider", "%dev,test.anquanli.sms.provider");
     }
 }

@@ -3,6 +3,8 @@ package anquanli.participant;
 import anquanli.Api;
 import anquanli.Db;
 import anquanli.RecordingSmsSender;
+import anquanli.common.AppClock;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -12,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -30,6 +34,10 @@ class AuthTest {
     RecordingSmsSender sms;
     @Inject
     Db db;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    AppClock clock;
 
     private static void requestCode(String phone) {
         api().contentType(ContentType.JSON).body(Map.of("phone", phone))
@@ -187,5 +195,32 @@ class AuthTest {
         }
         assertThat(lines).isNotEmpty();
         assertThat(lines).noneMatch(l -> l.contains(phone));
+    }
+
+    /** The per-network code limit's counters of this hour, by key. */
+    private Map<String, Long> addressCounters() {
+        String hour = clock.now().toString().substring(0, 13);
+        Map<String, Long> counters = new HashMap<>();
+        for (String key : redis.key().keys("sms:ip:*:" + hour)) {
+            counters.put(key, Long.parseLong(redis.string(String.class).get(key)));
+        }
+        return counters;
+    }
+
+    /** With no trusted proxy configured (the default), a client cannot name its own rate-limit address. */
+    @Test
+    void aForwardedForHeaderDoesNotPickTheRateLimitBucket() {
+        String spoofed = "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255);
+        Map<String, Long> before = addressCounters();
+
+        api().header("X-Forwarded-For", spoofed).contentType(ContentType.JSON).body(Map.of("phone", Api.newPhone()))
+                .when().post("/api/v1/auth/sms-codes").then().statusCode(202);
+
+        Map<String, Long> after = addressCounters();
+        assertThat(after.keySet()).noneMatch(k -> k.contains(spoofed));
+        var counted = after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).toList();
+        assertThat(counted).hasSize(1);
+        assertThat(counted.get(0).getKey()).matches("sms:ip:(127\\.0\\.0\\.1|0:0:0:0:0:0:0:1):.*");
+        assertThat(counted.get(0).getValue()).isEqualTo(before.getOrDefault(counted.get(0).getKey(), 0L) + 1);
     }
 }

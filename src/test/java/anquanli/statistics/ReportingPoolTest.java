@@ -18,7 +18,6 @@ import java.util.List;
 import static anquanli.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.equalTo;
 
 /** Admin and public reads run on a pool of their own, read-only and time-limited, and cannot hold up the answers. */
 @QuarkusTest
@@ -60,7 +59,8 @@ class ReportingPoolTest {
             api().header("Authorization", "Bearer " + AdminTokens.national()).queryParam("campaign", c)
                     .when().get("/api/v1/admin/statistics").then().statusCode(503)
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue())
-                    .body("code", equalTo("service-unavailable"));
+                    // Either bound: the waiting places are full (service-busy) or the wait ran out (service-unavailable).
+                    .body("code", org.hamcrest.Matchers.oneOf("service-busy", "service-unavailable"));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(3000));
 
             long t1 = System.nanoTime();

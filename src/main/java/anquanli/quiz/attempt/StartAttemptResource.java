@@ -1,6 +1,7 @@
 package anquanli.quiz.attempt;
 
 import anquanli.common.ApiProblem;
+import anquanli.common.ClientAddress;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,12 @@ public class StartAttemptResource {
 
     private final AttemptStarter starter;
     private final JsonWebToken jwt;
+    private final ClientAddress clientAddress;
 
-    public StartAttemptResource(AttemptStarter starter, JsonWebToken jwt) {
+    public StartAttemptResource(AttemptStarter starter, JsonWebToken jwt, ClientAddress clientAddress) {
         this.starter = starter;
         this.jwt = jwt;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -41,7 +44,7 @@ public class StartAttemptResource {
         if (device != null && device.length() > 100) {
             throw ApiProblem.badRequest("device-id-invalid", "X-Device-Id may have at most 100 characters");
         }
-        return starter.start(campaignId, CurrentParticipant.id(jwt), http.remoteAddress().hostAddress(), device)
+        return starter.start(campaignId, CurrentParticipant.id(jwt), clientAddress.of(http), device)
                 .map(a -> Response.created(URI.create("/api/v1/attempts/" + a.id()))
                         .entity(AttemptViews.AttemptView.of(a)).build());
     }
