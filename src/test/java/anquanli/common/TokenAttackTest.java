@@ -25,6 +25,7 @@ import java.util.logging.Level;
 
 import static anquanli.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Forged, altered, stale and misdirected bearer tokens against both tenants: admins' (Keycloak, default tenant) and
@@ -147,8 +148,8 @@ class TokenAttackTest {
         String third = refresh(second).then().statusCode(200).extract().path("refreshToken");
 
         refresh(s.refreshToken()).then().statusCode(401).contentType("application/problem+json")
-                .body("code", org.hamcrest.Matchers.equalTo("refresh-token-invalid"));
-        refresh(third).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("refresh-token-invalid"));
+                .body("code", equalTo("refresh-token-invalid"));
+        refresh(third).then().statusCode(401).body("code", equalTo("refresh-token-invalid"));
     }
 
     @Test
@@ -163,7 +164,7 @@ class TokenAttackTest {
     void anAccessTokenIsNotARefreshToken() {
         Api.Session s = Api.login(Api.newPhone());
         String shortJwt = Jwts.unsigned(Jwts.header("none", null), Map.of("sub", "1"));
-        refresh(shortJwt).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("refresh-token-invalid"));
+        refresh(shortJwt).then().statusCode(401).body("code", equalTo("refresh-token-invalid"));
         // A real access token is longer than any refresh token: refused by the contract's length limit.
         Api.bad().contentType(ContentType.JSON).body(Map.of("refreshToken", s.accessToken()))
                 .when().post("/api/v1/auth/tokens/refresh").then().statusCode(400);

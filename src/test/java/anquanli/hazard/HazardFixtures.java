@@ -40,14 +40,14 @@ public class HazardFixtures {
      * Forgets the reporting limits: they are keyed by participant id, and ids start again at 1 in every run while
      * the test Redis database keeps the day's counters.
      */
-    void clearLimits() {
+    public void clearLimits() {
         for (String key : redis.key().keys("hazard:*")) {
             redis.key().del(key);
         }
     }
 
     /** A report form for 东城区东华门街道 with the given changes. */
-    static Map<String, Object> form(Object... keyValues) {
+    public static Map<String, Object> form(Object... keyValues) {
         Map<String, Object> f = new HashMap<>();
         f.put("category", "FIRE");
         f.put("description", "楼道内堆放大量纸箱，堵塞安全出口");
@@ -62,7 +62,7 @@ public class HazardFixtures {
         return f;
     }
 
-    static Map<String, Object> realName(Object... keyValues) {
+    public static Map<String, Object> realName(Object... keyValues) {
         Map<String, Object> f = form(keyValues);
         f.put("anonymous", false);
         if (!f.containsKey("reporterName")) {
@@ -72,13 +72,13 @@ public class HazardFixtures {
     }
 
     /** A photo part; the name is deliberately meaningless for the type. */
-    record Photo(String fileName, byte[] bytes, String mimeType) {
-        static Photo jpeg(byte[] bytes) {
+    public record Photo(String fileName, byte[] bytes, String mimeType) {
+        public static Photo jpeg(byte[] bytes) {
             return new Photo("IMG_0001.jpg", bytes, "image/jpeg");
         }
     }
 
-    static ValidatableResponse submit(Api.Session who, Map<String, Object> form, Photo... photos) {
+    public static ValidatableResponse submit(Api.Session who, Map<String, Object> form, Photo... photos) {
         Api.checkPart("HazardReportForm", json(form));
         RequestSpecification spec = Api.multipart();
         if (who != null) {
@@ -88,7 +88,7 @@ public class HazardFixtures {
     }
 
     /** A report with one small photo; returns its id. */
-    static String report(Api.Session who, Map<String, Object> form) {
+    public static String report(Api.Session who, Map<String, Object> form) {
         return submit(who, form, Photo.jpeg(TestPhotos.jpeg(64, 48))).statusCode(201).extract().path("id");
     }
 
@@ -100,7 +100,7 @@ public class HazardFixtures {
         return Api.api().header("Authorization", "Bearer " + token);
     }
 
-    static ValidatableResponse step(String token, String id, String to, Object... keyValues) {
+    public static ValidatableResponse step(String token, String id, String to, Object... keyValues) {
         Map<String, Object> t = new HashMap<>();
         t.put("to", to);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -109,13 +109,13 @@ public class HazardFixtures {
         return step(token, id, t);
     }
 
-    static ValidatableResponse step(String token, String id, Map<String, Object> transition, Photo... photos) {
+    public static ValidatableResponse step(String token, String id, Map<String, Object> transition, Photo... photos) {
         Api.checkPart("HazardTransitionForm", json(transition));
         return multipart(Api.multipart().header("Authorization", "Bearer " + token), "transition", transition, photos)
                 .when().post("/api/v1/admin/hazard-reports/{id}/transitions", id).then();
     }
 
-    static RequestSpecification multipart(RequestSpecification spec, String jsonPart, Map<String, Object> json,
+    public static RequestSpecification multipart(RequestSpecification spec, String jsonPart, Map<String, Object> json,
                                           Photo... photos) {
         String body = json(json);
         RequestSpecification r = spec.contentType(ContentType.MULTIPART).multiPart(new MultiPartSpecBuilder(body)
