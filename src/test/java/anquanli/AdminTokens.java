@@ -1,21 +1,26 @@
 package anquanli;
 
-import io.smallrye.jwt.build.Jwt;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Admin access tokens shaped like Keycloak's (realm roles, region_code claim), signed with the test realm key. */
+/**
+ * Admin access tokens shaped like Keycloak's for this realm (src/main/keycloak/anquanli-realm.json): issued to the
+ * admin console (azp), addressed to the API by the console's audience mapper (aud), typ Bearer, realm roles and the
+ * region_code claim; signed with the test realm key.
+ */
 public final class AdminTokens {
+
+    public static final Path PRIVATE_KEY = Path.of("src/test/resources/oidc-test-keys/admin-signing-private.pem");
+    public static final Path PUBLIC_KEY = Path.of("src/test/resources/oidc-test-keys/admin-signing-public.pem");
+    /** The API's client id, which the console's audience mapper puts in aud. */
+    public static final String AUDIENCE = "anquanli-api";
 
     private AdminTokens() {
     }
@@ -29,29 +34,40 @@ public final class AdminTokens {
     }
 
     public static String token(String username, List<String> roles, String regionCode) {
-        String issuer = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
-        Map<String, Object> realmAccess = new HashMap<>();
-        realmAccess.put("roles", roles);
-        var builder = Jwt.issuer(issuer)
-                .subject(username + "-id")
-                .claim("preferred_username", username)
-                .claim("realm_access", realmAccess)
-                .claim("azp", "anquanli-admin-console")
-                .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600));
-        if (regionCode != null) {
-            builder.claim("region_code", regionCode);
-        }
-        return builder.jws().keyId(OidcProviderResource.KEY_ID).sign(privateKey());
+        return sign(claims(username, roles, regionCode));
     }
 
-    private static PrivateKey privateKey() {
-        try {
-            String pem = Files.readString(Path.of("src/test/resources/oidc-test-keys/admin-signing-private.pem"))
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    public static String issuer() {
+        return ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+    }
+
+    /** The claims of a Keycloak access token for this user, valid for ten minutes from now; a copy to change. */
+    public static Map<String, Object> claims(String username, List<String> roles, String regionCode) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("exp", now + 600);
+        c.put("iat", now);
+        c.put("jti", UUID.randomUUID().toString());
+        c.put("iss", issuer());
+        c.put("aud", AUDIENCE);
+        c.put("sub", username + "-id");
+        c.put("typ", "Bearer");
+        c.put("azp", "anquanli-admin-console");
+        c.put("realm_access", Map.of("roles", roles));
+        c.put("scope", "openid profile email");
+        c.put("preferred_username", username);
+        if (regionCode != null) {
+            c.put("region_code", regionCode);
         }
+        return c;
+    }
+
+    /** RS256 with the realm's key, named by its kid as Keycloak does. */
+    public static String sign(Map<String, Object> claims) {
+        return Jwts.rs256(Jwts.header("RS256", OidcProviderResource.KEY_ID), claims, privateKey());
+    }
+
+    public static PrivateKey privateKey() {
+        return Jwts.privateKey(PRIVATE_KEY);
     }
 }

@@ -50,6 +50,21 @@ public class ClientAddress {
         return resolve(peerAddress, request.headers().getAll(FORWARDED_FOR), trustedProxies);
     }
 
+    /**
+     * The scheme the client used: behind a trusted proxy, the last X-Forwarded-Proto it set (TLS ends there); from
+     * anyone else, the connection's own, whatever the request claims.
+     */
+    public String scheme(HttpServerRequest request) {
+        SocketAddress peer = request.connection().remoteAddress();
+        InetAddress peerAddress = peer == null ? null : literal(peer.hostAddress());
+        String forwarded = request.getHeader("X-Forwarded-Proto");
+        if (forwarded != null && peerAddress != null && isTrusted(peerAddress, trustedProxies)) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return request.scheme();
+    }
+
     /** The client of a request from {@code peer} carrying these X-Forwarded-For headers (in the order received). */
     static String resolve(String peer, List<String> forwardedFor, List<Cidr> trusted) {
         InetAddress peerAddress = literal(peer);

@@ -10,6 +10,11 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.UnresolvableKeyException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
@@ -69,10 +74,58 @@ public class ProblemMapper {
                 "A valid access token is required", path(uri)));
     }
 
+    /**
+     * A bearer token was presented and refused. One short line says why, for whoever looks into "my sign-in stopped
+     * working"; never the token, its claims (the verifier's own messages quote them) or a stack trace, which anyone
+     * could make the service write by sending junk.
+     */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        LOG.warnf("Refused a bearer token on %s: %s", path(uri), refusal(e));
         return respond(Problem.of(401, "unauthorized", "Unauthorized",
                 "The access token is missing, expired or invalid", path(uri)));
+    }
+
+    /** Why a token was refused, in a few words. */
+    static String refusal(Throwable e) {
+        InvalidJwtException invalid = null;
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof UnresolvableKeyException) {
+                return "signed with an unknown key";
+            }
+            if (c instanceof InvalidAlgorithmException) {
+                return "algorithm not allowed";
+            }
+            if (c instanceof InvalidJwtException j && invalid == null) {
+                invalid = j;
+            }
+        }
+        if (invalid == null) {
+            return "not a verifiable token";
+        }
+        for (ErrorCodeValidator.Error error : invalid.getErrorDetails()) {
+            String reason = switch (error.getErrorCode()) {
+                case ErrorCodes.EXPIRED -> "expired";
+                case ErrorCodes.NOT_YET_VALID -> "not yet valid";
+                case ErrorCodes.ISSUED_AT_INVALID_FUTURE, ErrorCodes.ISSUED_AT_INVALID_PAST -> "issued-at out of range";
+                case ErrorCodes.AUDIENCE_MISSING, ErrorCodes.AUDIENCE_INVALID -> "not addressed to this service (aud)";
+                case ErrorCodes.ISSUER_MISSING, ErrorCodes.ISSUER_INVALID -> "wrong issuer";
+                case ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING -> "bad signature";
+                case ErrorCodes.EXPIRATION_MISSING, ErrorCodes.ISSUED_AT_MISSING, ErrorCodes.SUBJECT_MISSING ->
+                        "a required claim is missing";
+                case ErrorCodes.JSON_INVALID, ErrorCodes.MALFORMED_CLAIM -> "malformed";
+                // Quarkus's required-claims check ("claim typ is missing", "claim typ does not match expected value
+                // of [Bearer]"): names the configured claim, quotes nothing of the token.
+                case ErrorCodes.MISCELLANEOUS -> error.getErrorMessage() != null
+                        && error.getErrorMessage().matches("claim [\\w-]+ (is missing|does not match [^\\n]{0,80})")
+                        ? error.getErrorMessage() : null;
+                default -> null;
+            };
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return "invalid";
     }
 
     /** Keycloak unreachable: admins cannot be verified right now, which is not the client's fault nor a bug. */

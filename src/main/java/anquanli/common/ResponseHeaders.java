@@ -28,6 +28,12 @@ public class ResponseHeaders {
     /** Above the CORS filter (300), so that its preflight answers and refusals carry the headers too. */
     private static final int PRIORITY = 400;
 
+    private final ClientAddress clients;
+
+    public ResponseHeaders(ClientAddress clients) {
+        this.clients = clients;
+    }
+
     void register(@Observes Filters filters) {
         filters.register(this::apply, PRIORITY);
     }
@@ -38,7 +44,7 @@ public class ResponseHeaders {
             h.set("X-Content-Type-Options", "nosniff");
             h.set("X-Frame-Options", "DENY");
             h.set("Referrer-Policy", "no-referrer");
-            String hsts = strictTransportSecurity(rc.request().scheme());
+            String hsts = strictTransportSecurity(clients.scheme(rc.request()));
             if (hsts != null) {
                 h.set("Strict-Transport-Security", hsts);
             }

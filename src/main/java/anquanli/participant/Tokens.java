@@ -30,6 +30,13 @@ public class Tokens {
     public static final String PARTICIPANT_ROLE = "participant";
     /** The OIDC tenant that verifies participant tokens (quarkus.oidc.participant.*). */
     public static final String PARTICIPANT_TENANT = "participant";
+    /**
+     * Access tokens say what they are, as Keycloak's do, and the participant tenant requires it
+     * (quarkus.oidc.participant.token.required-claims.typ): a token signed with the same key for another purpose is
+     * not an access token.
+     */
+    static final String TOKEN_TYPE_CLAIM = "typ";
+    static final String ACCESS_TOKEN_TYPE = "Bearer";
 
     private final Pool pool;
     private final AuthConfig config;
@@ -103,6 +110,7 @@ public class Tokens {
 
     private String accessToken(long participantId, Instant now) {
         return Jwt.subject(Long.toString(participantId))
+                .claim(TOKEN_TYPE_CLAIM, ACCESS_TOKEN_TYPE)
                 .groups(Set.of(PARTICIPANT_ROLE))
                 .issuedAt(now)
                 .expiresAt(now.plus(config.accessTokenTtl()))

@@ -113,7 +113,7 @@ public final class BenchSeed {
                 copyLines(c, "copy points_ledger (campaign_id, participant_id, attempt_id, reason, points, local_day, "
                         + "unit_id, province_code, city_code, county_code, town_code, created_at) from stdin", ledger);
             }
-            rollUp(c);
+            rollUp(c, campaignId);
             seedLottery(c, campaignId, firstParticipant, firstParticipant + participants - 1);
             // As autovacuum would have done long before the peak: statistics, and hint bits and the visibility map set,
             // so the scenarios' first reads do not pay for the bulk load (this machine runs without autovacuum).
@@ -128,15 +128,20 @@ public final class BenchSeed {
      * The report's daily roll-up of the seeded history, as the closings would have written it: by the statement with
      * which the migration that introduced the roll-up filled it from the ledger (the bulk load bypasses the closings).
      */
-    static void rollUp(Connection c) throws Exception {
+    static void rollUp(Connection c, long campaignId) throws Exception {
         String migration;
         try (java.io.InputStream in = BenchSeed.class.getClassLoader()
                 .getResourceAsStream("db/migration/V12__reporting_path.sql")) {
             migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String backfill = migration.substring(migration.indexOf("insert into competition_rollup"));
+        backfill = backfill.substring(0, backfill.indexOf(';') + 1);
+        String every = "where l.reason = 'ATTEMPT'";
+        if (!backfill.contains(every)) {
+            throw new IllegalStateException("the roll-up's backfill statement changed: " + backfill);
+        }
         try (Statement st = c.createStatement()) {
-            st.execute(backfill.substring(0, backfill.indexOf(';') + 1));
+            st.execute(backfill.replace(every, "where l.campaign_id = " + campaignId + " and l.reason = 'ATTEMPT'"));
         }
     }
 

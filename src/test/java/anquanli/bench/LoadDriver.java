@@ -186,7 +186,7 @@ public final class LoadDriver {
 
     public String token(long participantId) {
         return Jwt.issuer("https://anquanli.example/participants").subject(Long.toString(participantId))
-                .groups(Set.of("participant")).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3600))
+                .claim("typ", "Bearer").groups(Set.of("participant")).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3600))
                 .sign(key);
     }
 

@@ -45,6 +45,15 @@ class ProxiedClientAddressTest {
     }
 
     @Test
+    void strictTransportSecurityWhenTheTrustedProxyReceivedTls() {
+        // 127.0.0.1 is a trusted proxy in this profile: its X-Forwarded-Proto is the scheme the client used.
+        io.restassured.RestAssured.given().header("X-Forwarded-Proto", "https").when().get("/api/v1/regions").then()
+                .statusCode(200).header("Strict-Transport-Security", "max-age=31536000");
+        io.restassured.RestAssured.given().header("X-Forwarded-Proto", "http").when().get("/api/v1/regions").then()
+                .statusCode(200).header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void spoofedLeftmostEntriesDoNotChangeTheBucket() {
         String client = newClientAddress();
         for (int i = 0; i < CODES_PER_NETWORK_PER_HOUR; i++) {

@@ -73,13 +73,13 @@ public class HazardFixtures {
     }
 
     /** A photo part; the name is deliberately meaningless for the type. */
-    record Photo(String fileName, byte[] bytes, String mimeType) {
-        static Photo jpeg(byte[] bytes) {
+    public record Photo(String fileName, byte[] bytes, String mimeType) {
+        public static Photo jpeg(byte[] bytes) {
             return new Photo("IMG_0001.jpg", bytes, "image/jpeg");
         }
     }
 
-    static ValidatableResponse submit(Api.Session who, Map<String, Object> form, Photo... photos) {
+    public static ValidatableResponse submit(Api.Session who, Map<String, Object> form, Photo... photos) {
         Api.checkPart("HazardReportForm", json(form));
         RequestSpecification spec = Api.multipart();
         if (who != null) {
@@ -89,7 +89,7 @@ public class HazardFixtures {
     }
 
     /** A report with one small photo; returns its id. */
-    static String report(Api.Session who, Map<String, Object> form) {
+    public static String report(Api.Session who, Map<String, Object> form) {
         return sent(who, form).getString("id");
     }
 
@@ -106,7 +106,7 @@ public class HazardFixtures {
         return Api.api().header("Authorization", "Bearer " + token);
     }
 
-    static ValidatableResponse step(String token, String id, String to, Object... keyValues) {
+    public static ValidatableResponse step(String token, String id, String to, Object... keyValues) {
         Map<String, Object> t = new HashMap<>();
         t.put("to", to);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -115,13 +115,13 @@ public class HazardFixtures {
         return step(token, id, t);
     }
 
-    static ValidatableResponse step(String token, String id, Map<String, Object> transition, Photo... photos) {
+    public static ValidatableResponse step(String token, String id, Map<String, Object> transition, Photo... photos) {
         Api.checkPart("HazardTransitionForm", json(transition));
         return multipart(Api.multipart().header("Authorization", "Bearer " + token), "transition", transition, photos)
                 .when().post("/api/v1/admin/hazard-reports/{id}/transitions", id).then();
     }
 
-    static RequestSpecification multipart(RequestSpecification spec, String jsonPart, Map<String, Object> json,
+    public static RequestSpecification multipart(RequestSpecification spec, String jsonPart, Map<String, Object> json,
                                           Photo... photos) {
         String body = json(json);
         RequestSpecification r = spec.contentType(ContentType.MULTIPART).multiPart(new MultiPartSpecBuilder(body)

@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** Photos made by the tests themselves: plain images, camera-like JPEGs with EXIF, and broken or hostile files. */
-final class TestPhotos {
+public final class TestPhotos {
 
     static final String CAMERA_MAKE = "AnquanliTestCam";
 
@@ -39,7 +39,7 @@ final class TestPhotos {
         return img;
     }
 
-    static byte[] jpeg(int w, int h) {
+    public static byte[] jpeg(int w, int h) {
         return encode(halves(w, h), "jpg");
     }
 

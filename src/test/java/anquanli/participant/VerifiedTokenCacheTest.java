@@ -24,7 +24,7 @@ class VerifiedTokenCacheTest {
 
     private static String participantToken(long participantId, Instant expiresAt) {
         return Jwt.issuer("https://anquanli.example/participants").subject(Long.toString(participantId))
-                .groups(Set.of(Tokens.PARTICIPANT_ROLE)).issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
+                .claim(Tokens.TOKEN_TYPE_CLAIM, Tokens.ACCESS_TOKEN_TYPE).groups(Set.of(Tokens.PARTICIPANT_ROLE)).issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
                 .sign();
     }
 
