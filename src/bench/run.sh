@@ -69,9 +69,9 @@ export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/jwt-private.pem"
 export QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY="$(grep -v -- ----- "$OUT/jwt-public.pem" | tr -d '\n')"
 # No Keycloak here: the admin tenant verifies the run's key too, under an issuer of its own, and the driver signs the
 # statistics scenario's national-admin token as Keycloak would (audience, type, realm roles).
+# System properties, not environment variables: QUARKUS_OIDC_PUBLIC_KEY would not say which tenant it is for.
 ADMIN_ISSUER=https://anquanli.example/bench-admins
-export QUARKUS_OIDC_DISCOVERY_ENABLED=false QUARKUS_OIDC_PUBLIC_KEY="$QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY"
-export QUARKUS_OIDC_TOKEN_ISSUER=$ADMIN_ISSUER
+ADMIN_TENANT_OPTS="-Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.discovery-enabled=false -Dquarkus.oidc.public-key=$QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY -Dquarkus.oidc.token.issuer=$ADMIN_ISSUER"
 export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_FIELD_KEY=bench
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
@@ -123,7 +123,7 @@ SERVICE_LOG=$OUT/service.log
 start_service() {
   local t0; t0=$(date +%s%N)
   # The GC log (wall-clock times) lines up the service's pauses with the driver's slow seconds in the report.
-  "$BENCH_JAVA" ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -Xlog:gc:file="$SERVICE_LOG.gc":time $(cds_opts "${1:-}") \
+  "$BENCH_JAVA" ${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS} $ADMIN_TENANT_OPTS -Xlog:gc:file="$SERVICE_LOG.gc":time $(cds_opts "${1:-}") \
     -jar target/anquanli-*-runner.jar > "$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   # Wait until ready however long it takes (the first start after seeding rebuilds the boards from the ledger), and

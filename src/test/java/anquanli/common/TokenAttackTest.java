@@ -190,7 +190,10 @@ class TokenAttackTest {
                 soft.assertThat(r.contentType()).as(attack.getKey()).startsWith("application/problem+json");
                 soft.assertThat(r.jsonPath().getString("code")).as(attack.getKey()).isEqualTo("unauthorized");
             }
-            lines = log.lines();
+            // What the requests logged: the service's scheduled work (boards, lottery) logs on its own meanwhile.
+            lines = log.lines().stream().filter(l -> l.logger().equals(ProblemMapper.class.getName())
+                    || l.logger().startsWith("anquanli.participant") || l.logger().startsWith("io.")
+                    || l.logger().startsWith("org.jose4j")).toList();
         }
         soft.assertThat(lines).as("log lines for %d refused tokens", attacks.size()).hasSizeLessThanOrEqualTo(attacks.size());
         for (LogCapture.Line line : lines) {

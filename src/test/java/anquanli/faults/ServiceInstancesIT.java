@@ -1,6 +1,5 @@
 package anquanli.faults;
 
-import anquanli.Api;
 import anquanli.Db;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -35,6 +34,8 @@ class ServiceInstancesIT {
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + SCHEMA;
     private static final List<Instance> instances = new ArrayList<>();
     private static Db db;
+    private static java.security.PrivateKey signingKey;
+    private static Map<String, String> keys;
 
     private record Instance(String name, Process process, int port, int managementPort, Path log) {
 
@@ -47,8 +48,45 @@ class ServiceInstancesIT {
         }
     }
 
+    /** Keys of this run, as a deployment has its own: the packaged service refuses the repository's dev keys. */
+    private static Map<String, String> keys() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        signingKey = pair.getPrivate();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        Path pem = Path.of("target", "it-jwt-private.pem").toAbsolutePath();
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        String publicKey = b64.encodeToString(pair.getPublic().getEncoded());
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] field = new byte[32];
+        byte[] hash = new byte[32];
+        random.nextBytes(field);
+        random.nextBytes(hash);
+        return Map.ofEntries(Map.entry("SMALLRYE_JWT_SIGN_KEY_LOCATION", pem.toString()),
+                Map.entry("QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY", publicKey),
+                // No Keycloak here: the admin tenant verifies the run's key (no admin calls are made). System
+                // properties, not environment variables: QUARKUS_OIDC_PUBLIC_KEY would not say which tenant it is for.
+                Map.entry("-Dquarkus.oidc.auth-server-url", ""), Map.entry("-Dquarkus.oidc.discovery-enabled", "false"), Map.entry("-Dquarkus.oidc.public-key", publicKey),
+                Map.entry("-Dquarkus.oidc.token.issuer", "https://anquanli.example/it-admins"),
+                Map.entry("ANQUANLI_CRYPTO_FIELD_KEYS_IT", b64.encodeToString(field)),
+                Map.entry("ANQUANLI_CRYPTO_FIELD_KEY", "it"),
+                Map.entry("ANQUANLI_CRYPTO_PHONE_HASH_KEY", b64.encodeToString(hash)),
+                // A gateway is required in production; tokens are minted here, so no message is ever sent.
+                Map.entry("ANQUANLI_SMS_ALIYUN_ENDPOINT", "http://127.0.0.1:9"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_ACCESS_KEY_ID", "it"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_ACCESS_KEY_SECRET", "it"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_SIGN_NAME", "it"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_LOGIN_CODE", "SMS_0"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_HAZARD_ACCEPTED", "SMS_0"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_HAZARD_CLOSED", "SMS_0"));
+    }
+
     @BeforeAll
     static void freshSchemaAndRedis() throws Exception {
+        keys = keys();
         db = Db.of("jdbc:postgresql://127.0.0.1:5432/postgres");
         db.update("drop schema if exists " + SCHEMA + " cascade");
         run("redis-cli", "-n", Integer.toString(REDIS_DB), "flushdb");
@@ -66,18 +104,30 @@ class ServiceInstancesIT {
             jar = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst().orElseThrow();
         }
         Path log = Path.of("target", "it-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx256m", "-Dquarkus.profile=test", "-jar",
-                jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        // The test profile (its dev keys, its fixed login code), on a schema, Redis database and ports of its own; the
-        // schema is migrated, never cleaned, by whichever instance starts first.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx256m"));
+        keys.forEach((k, v) -> {
+            if (k.startsWith("-D")) {
+                command.add(k + "=" + v);
+            }
+        });
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // As deployed (the prod profile), on a schema, Redis database and ports of its own; the schema is migrated
+        // by whichever instance starts first. The campaign seeded from configuration is open today.
         Map<String, String> env = pb.environment();
-        env.put("_TEST_ANQUANLI_DB_SCHEMA", SCHEMA);
-        env.put("_TEST_QUARKUS_FLYWAY_CLEAN_AT_START", "false");
-        env.put("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/" + REDIS_DB);
+        keys.forEach((k, v) -> {
+            if (!k.startsWith("-D")) {
+                env.put(k, v);
+            }
+        });
+        env.put("ANQUANLI_DB_SCHEMA", SCHEMA);
+        env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/" + REDIS_DB);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        env.put("_TEST_ANQUANLI_BLOBS_FILE_DIRECTORY", "target/it-blobs");
+        env.put("ANQUANLI_BLOBS_FILE_DIRECTORY", "target/it-blobs");
+        env.put("ANQUANLI_CAMPAIGN_SEED_WINDOW_AROUND_TODAY", "true");
+        env.put("ANQUANLI_LEADERBOARD_CHECK_INTERVAL", "2s");
         Instance instance = new Instance(name, pb.start(), port, managementPort, log);
         instances.add(instance);
         long until = System.currentTimeMillis() + 120_000;
@@ -110,13 +160,15 @@ class ServiceInstancesIT {
         assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
     }
 
-    private static String login(Instance via, String phone) {
-        via.api().contentType(ContentType.JSON).body("{\"phone\":\"" + phone + "\"}")
-                .when().post("/api/v1/auth/sms-codes").then().statusCode(202);
-        String token = via.api().contentType(ContentType.JSON)
-                .body("{\"phone\":\"" + phone + "\",\"code\":\"" + Api.FIXED_CODE + "\"}")
-                .when().post("/api/v1/auth/tokens").then().statusCode(200).extract().jsonPath()
-                .getString("accessToken");
+    /** A participant as the SMS login would have made one, and an access token signed with the run's key. */
+    private static String participant(Instance via) {
+        byte[] hash = new byte[32];
+        new java.security.SecureRandom().nextBytes(hash);
+        long id = ((Number) db.row("insert into participant (phone_hash, phone_cipher, phone_masked) "
+                + "values (?, ?, '137****0001') returning id", hash, hash).get("id")).longValue();
+        String token = io.smallrye.jwt.build.Jwt.issuer("https://anquanli.example/participants")
+                .subject(Long.toString(id)).claim("typ", "Bearer").groups(java.util.Set.of("participant"))
+                .expiresIn(3600).sign(signingKey);
         via.api().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
                 .body("{\"displayName\":\"实例测试\",\"regionCode\":\"320102\",\"unitId\":null,"
                         + "\"identityType\":\"PUBLIC\"}")
@@ -148,7 +200,7 @@ class ServiceInstancesIT {
         long campaign = b.api().when().get("/api/v1/campaigns/current").then().statusCode(200).extract().jsonPath()
                 .getLong("id");
 
-        String token = login(a, "13700000001");
+        String token = participant(a);
         String attempt = a.api().header("Authorization", "Bearer " + token).when()
                 .post("/api/v1/campaigns/{id}/attempts", campaign).then().statusCode(201).extract().jsonPath()
                 .getString("id");
