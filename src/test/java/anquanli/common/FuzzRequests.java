@@ -8,7 +8,6 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -727,9 +726,5 @@ final class FuzzRequests {
             b.writeBytes(p);
         }
         return b.toByteArray();
-    }
-
-    static Map<String, String> none() {
-        return new LinkedHashMap<>();
     }
 }
