@@ -54,7 +54,7 @@ class ApiFuzzTest {
         for (FuzzOperations.Op op : ops) {
             all.addAll(requests.forOperation(op, perOperation));
         }
-        all.addAll(requests.wire());
+        all.addAll(FuzzWire.requests(player.accessToken()));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> bare = new TreeMap<>();
@@ -77,7 +77,7 @@ class ApiFuzzTest {
             covered.add(f.op());
             if (f.bare() != null && response.status() >= 400 && response.status() < 500
                     && !Problem.MEDIA_TYPE.equals(response.header("content-type"))) {
-                // refused below the application (see FuzzRequests.NOT_HTTP, NOT_A_URI): a bare 4xx is all there is
+                // refused below the application (see FuzzWire): a bare 4xx is all there is
                 bare.merge(String.valueOf(response.status()), 1, Integer::sum);
                 continue;
             }
