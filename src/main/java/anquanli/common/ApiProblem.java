@@ -1,5 +1,6 @@
 package anquanli.common;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,17 +13,24 @@ public class ApiProblem extends RuntimeException {
     private final String code;
     private final String title;
     private final Map<String, Object> extensions;
+    private final List<Problem.FieldError> errors;
 
     public ApiProblem(int status, String code, String title, String detail) {
         this(status, code, title, detail, Map.of());
     }
 
     public ApiProblem(int status, String code, String title, String detail, Map<String, Object> extensions) {
+        this(status, code, title, detail, extensions, null);
+    }
+
+    private ApiProblem(int status, String code, String title, String detail, Map<String, Object> extensions,
+                       List<Problem.FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.extensions = extensions;
+        this.errors = errors;
     }
 
     public int status() {
@@ -39,6 +47,17 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** With {@code validation-failed}: the offending fields; null otherwise. */
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    /** One invalid field, answered like a failed bean validation ({@code validation-failed} with its error). */
+    public static ApiProblem invalidField(String field, String message) {
+        return new ApiProblem(400, "validation-failed", "Validation failed", "The request has invalid fields; see errors",
+                Map.of(), List.of(new Problem.FieldError(field, message)));
     }
 
     public static ApiProblem notFound(String what, Object id) {

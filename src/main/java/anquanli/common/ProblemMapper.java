@@ -35,7 +35,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
         Problem p = new Problem(Problem.TYPE_BASE + e.code(), e.title(), e.status(), e.getMessage(), e.code(),
-                path(uri), null, e.extensions());
+                path(uri), e.errors(), e.extensions());
         return respond(p);
     }
 
@@ -52,8 +52,19 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "malformed-body", "Malformed request body",
-                "The request body is not valid JSON of the expected shape", path(uri)));
+        String detail = "The request body is not valid JSON of the expected shape";
+        List<Problem.FieldError> errors = null;
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            // nesting, string or name lengths over StrictJson's bounds
+            detail = "The request body is nested too deeply or holds a value too long to read";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
+            // StrictJson's STRICT_DUPLICATE_DETECTION; the message is the parser's, the name the client's own key
+            String name = e.getOriginalMessage().substring(17, e.getOriginalMessage().lastIndexOf('\''));
+            errors = List.of(new Problem.FieldError(parentPath(e) + name, "appears more than once"));
+            detail = "The request body has a key more than once";
+        }
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400, detail,
+                "malformed-body", path(uri), errors, Map.of()));
     }
 
     /** Quarkus maps this subtype itself unless we do: a wrong JSON type for a field, an unknown enum value. */
@@ -61,11 +72,26 @@ public class ProblemMapper {
     public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
         String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        if (e instanceof StrictJson.NulCharacterException) {
+            // valid JSON with a value no field accepts: a validation failure of that field, as for query parameters
+            return respond(new Problem(Problem.TYPE_BASE + "validation-failed", "Validation failed", 400,
+                    "The request has invalid fields; see errors", "validation-failed", path(uri),
+                    List.of(new Problem.FieldError(field == null ? "(body)" : field, StrictJson.NUL_MESSAGE)), Map.of()));
+        }
         List<Problem.FieldError> errors = field == null ? null
                 : List.of(new Problem.FieldError(field, "has the wrong type or an unknown value"));
         return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
                 "The request body is not valid JSON of the expected shape", "malformed-body", path(uri), errors,
                 Map.of()));
+    }
+
+    /**
+     * A type Jackson cannot build or write: a defect of ours, not of the request. Mapped here so that it leaves as a
+     * problem like any other 500 (Quarkus's own mapper for it answers with an empty body).
+     */
+    @ServerExceptionMapper
+    public Response undefined(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
@@ -164,6 +190,30 @@ public class ProblemMapper {
                 return unreadable(j, uri);
             }
         }
+        if ((e instanceof jakarta.ws.rs.NotFoundException || e instanceof jakarta.ws.rs.BadRequestException)
+                && (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException)) {
+            // A query, path or header value that does not convert to its parameter's type (a number, a date, a UUID):
+            // JAX-RS answers 404 for query and path values, but the request is malformed, not aimed at something
+            // missing.
+            return respond(Problem.of(400, "invalid-parameter", "Invalid parameter",
+                    "A path, query or header parameter is not of its type (a number, a date, a UUID, true or false)",
+                    path(uri)));
+        }
+        String detail = status == 400 && e.getCause() != null
+                ? "The request could not be read: check parameter and body formats" : null;
+        return respond(forStatus(status, e.getResponse().getStatusInfo().getReasonPhrase(), detail, path(uri)));
+    }
+
+    /**
+     * The problem for a bare HTTP status: a refusal by the framework rather than by our code (no such path or
+     * method, a media type no resource takes, a body over the size limit), from a {@link WebApplicationException} or
+     * from the HTTP layer below the resources ({@link HttpProblems}).
+     */
+    static Problem forStatus(int status, String reason, String detail, String instance) {
+        if (status == 413) {
+            return Problem.of(413, "body-too-large", "Request body too large",
+                    "The request body is larger than the service accepts", instance);
+        }
         String code = switch (status) {
             case 400 -> "bad-request";
             case 401 -> "unauthorized";
@@ -174,12 +224,30 @@ public class ProblemMapper {
             case 415 -> "unsupported-media-type";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         };
-        String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        String detail = status >= 500 ? "The server could not complete the request" : title;
-        if (status == 400 && e.getCause() != null) {
-            detail = "The request could not be read: check parameter and body formats";
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = reason != null ? reason : known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return Problem.of(status, code, title, status >= 500 ? "The server could not complete the request"
+                : detail != null ? detail : title, instance);
+    }
+
+    /**
+     * The body ended or overflowed while being read: a multipart form cut before its closing boundary (RESTEasy's
+     * parsers say so only in their messages, "Connection terminated reading multipart data" or "... parsing multipart
+     * request"), or a body sent without a length that grew over the limit (the reader has
+     * already answered 413 then). Anything else is ours and unexpected.
+     */
+    @ServerExceptionMapper
+    public Response unreadableStream(java.io.IOException e, UriInfo uri) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith("Connection terminated") && message.contains("multipart")) {
+            return respond(Problem.of(400, "malformed-body", "Malformed request body",
+                    "The multipart body ends before its closing boundary (or its boundary is not the one declared)",
+                    path(uri)));
         }
-        return respond(Problem.of(status, code, title, detail, path(uri)));
+        if (message.equals("Request too large")) {
+            return respond(forStatus(413, null, null, path(uri)));
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
@@ -204,6 +272,22 @@ public class ProblemMapper {
             b.header("Retry-After", retryAfter.toString());
         }
         return b.build();
+    }
+
+    /** "rules." for a key inside the object at "rules", "tiers[0]." inside an array: where the parser was. */
+    private static String parentPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+            return "";
+        }
+        java.util.LinkedList<String> segments = new java.util.LinkedList<>();
+        for (var c = parser.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            segments.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder b = new StringBuilder();
+        for (String s : segments) {
+            b.append(s.startsWith("[") || b.length() == 0 ? "" : ".").append(s);
+        }
+        return b.length() == 0 ? "" : b + ".";
     }
 
     private static String path(UriInfo uri) {

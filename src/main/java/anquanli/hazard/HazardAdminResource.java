@@ -154,6 +154,8 @@ public class HazardAdminResource {
     @Path("/{id}/transitions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.HAZARD_OFFICER)
+    // read on a worker, like HazardReportResource#submit (an oversized text part otherwise leaves the request hanging)
+    @Blocking
     public Uni<HazardViews.AdminReport> transition(@PathParam("id") UUID id,
                                                    @RestForm("transition") @PartType(MediaType.APPLICATION_JSON)
                                                    @Valid TransitionForm form,

@@ -82,6 +82,11 @@ public class HazardReportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // Read on a worker: RESTEasy's non-blocking multipart parser may run two parts of the body on two worker threads
+    // at once, and when a text part outgrows quarkus.http.limits.max-form-attribute-size both fail and the request is
+    // never answered (Quarkus 3.29); the blocking parser reads in order and its refusal leaves as a 413 problem.
+    // Nothing else changes: the photos were already streamed to disk by worker threads.
+    @Blocking
     public Uni<Response> submit(@RestForm("report") @PartType(MediaType.APPLICATION_JSON) @Valid ReportForm form,
                                 @RestForm("photos") List<FileUpload> uploads, @Context HttpServerRequest http) {
         if (form == null) {

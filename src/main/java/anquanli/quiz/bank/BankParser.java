@@ -273,7 +273,23 @@ public final class BankParser {
         return n instanceof ScalarNode s ? "'" + s.getValue() + "'" : "a " + n.getNodeId();
     }
 
+    /**
+     * Longest line a bank file may have: a question's stem or explanation is a few hundred characters, and SnakeYAML
+     * takes time growing faster than the length to scan one long scalar (seconds for a million characters).
+     */
+    static final int MAX_LINE = 10_000;
+
     private static Node compose(String file, String text, List<BankDefect> defects) {
+        int lineNumber = 1;
+        for (int start = 0; start < text.length(); lineNumber++) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            if (end - start > MAX_LINE) {
+                defects.add(new BankDefect(file, lineNumber, null, "the line is longer than " + MAX_LINE + " characters"));
+                return null;
+            }
+            start = end + 1;
+        }
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);

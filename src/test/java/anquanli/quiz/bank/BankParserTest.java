@@ -174,4 +174,12 @@ class BankParserTest {
         assertThat(BankParser.parseCategories("categories.yaml", "categories:\n  - code: fire\n    name: 消防\n")
                 .names()).isEqualTo(Map.of("fire", "消防"));
     }
+
+    @Test
+    void aLineOverTenThousandCharactersIsADefectNotAMinuteOfScanning() {
+        long started = System.nanoTime();
+        List<String> found = defects("category: fire\nquestions: " + "x".repeat(3_000_000) + "\n");
+        assertThat(found).singleElement().asString().contains("fire.yaml:2:").contains("longer than 10000 characters");
+        assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+    }
 }
