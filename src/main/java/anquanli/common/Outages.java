@@ -4,7 +4,13 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -55,34 +61,58 @@ public class Outages {
                     || name.equals("io.vertx.core.http.ConnectionPoolTooBusyException")
                     || message.equals("Connection is closed") || message.startsWith("Timeout")
                     || message.contains("Connection refused") || message.contains("Connection reset")) {
-                return message.contains(":6379") || message.toLowerCase().contains("redis") ? Dependency.REDIS
-                        : name.startsWith("io.vertx.sqlclient") || name.startsWith("io.vertx.pgclient")
-                        || message.contains(":5432") ? Dependency.DATABASE : guess(e);
+                return byClient(e);
             }
         }
         return null;
     }
 
-    /** A connection-level failure without a service's name: the stack says whose client it came through. */
-    private static Dependency guess(Throwable e) {
+    /**
+     * A connection-level failure: whose client it came through, by the stack (the Redis client's frames), else by the
+     * address in the message (Redis's configured port), else PostgreSQL.
+     */
+    private static Dependency byClient(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             for (StackTraceElement frame : c.getStackTrace()) {
-                if (frame.getClassName().startsWith("io.vertx.redis")) {
+                String frameClass = frame.getClassName();
+                if (frameClass.startsWith("io.vertx.redis") || frameClass.startsWith("io.quarkus.redis")) {
                     return Dependency.REDIS;
                 }
-                if (frame.getClassName().startsWith("io.vertx.sqlclient") || frame.getClassName().startsWith("io.vertx.pgclient")) {
+                if (frameClass.startsWith("io.vertx.sqlclient") || frameClass.startsWith("io.vertx.pgclient")) {
                     return Dependency.DATABASE;
+                }
+            }
+            String message = String.valueOf(c.getMessage());
+            for (String port : REDIS_PORTS) {
+                if (message.contains(":" + port)) {
+                    return Dependency.REDIS;
                 }
             }
         }
         return Dependency.DATABASE;
     }
 
-    /** Records a failure; true if it is an outage (logged once per outage). {@code what}: what it means for users. */
+    /** The ports of the configured Redis hosts (redis://host:port/db, comma-separated). */
+    private static final List<String> REDIS_PORTS = redisPorts();
+
+    private static List<String> redisPorts() {
+        String hosts = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                .orElse("redis://127.0.0.1:6379");
+        List<String> ports = new ArrayList<>();
+        for (String host : hosts.split(",")) {
+            Matcher m = Pattern.compile(":(\\d+)(/|$)").matcher(host.strip());
+            ports.add(m.find() ? m.group(1) : "6379");
+        }
+        return ports;
+    }
+
+    /**
+     * Records a failure; true if it is an outage (logged once per outage; {@code what}: what it means for users). False
+     * for anything else, which the caller logs as the bug it is.
+     */
     public boolean failed(Throwable e, String what) {
         Dependency d = classify(e);
         if (d == null) {
-            LOG.errorf(e, "%s: unexpected failure", what);
             return false;
         }
         long now = System.currentTimeMillis();

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class BoardRelay implements AttemptFinishedListener {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BoardRelay.class);
     private static final int BATCH = 500;
 
     private final Pool pool;
@@ -124,7 +125,11 @@ public class BoardRelay implements AttemptFinishedListener {
                     outages.recovered(Outages.Dependency.DATABASE);
                     outages.recovered(Outages.Dependency.REDIS);
                 })
-                .onFailure().invoke(e -> outages.failed(e, "Board updates wait in the outbox"));
+                .onFailure().invoke(e -> {
+                    if (!outages.failed(e, "board updates wait in the outbox")) {
+                        LOG.errorf(e, "Relaying board updates failed; they wait in the outbox");
+                    }
+                });
     }
 
     private Uni<Integer> once() {
@@ -180,7 +185,11 @@ public class BoardRelay implements AttemptFinishedListener {
                             .arg(BoardKeys.applied(r.getLong("id"))).arg("-inf").arg(Long.toString(before))));
                     return batch.isEmpty() ? Uni.createFrom().voidItem() : redis.batch(batch).replaceWithVoid();
                 })
-                .onFailure().invoke(e -> outages.failed(e, "Applied board entries not trimmed"))
+                .onFailure().invoke(e -> {
+                    if (!outages.failed(e, "applied board entries are not trimmed")) {
+                        LOG.errorf(e, "Trimming applied board entries failed");
+                    }
+                })
                 .onFailure().recoverWithNull();
     }
 }

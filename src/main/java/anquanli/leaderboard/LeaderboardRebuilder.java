@@ -115,14 +115,23 @@ public class LeaderboardRebuilder {
                         + "(select count(*) from board_outbox o where o.campaign_id = c.id) as pending "
                         + "from campaign c where c.status <> 'DRAFT'").execute()
                 .chain(rows -> {
-                    List<Uni<Void>> checks = new ArrayList<>();
-                    rows.forEach(r -> checks.add(check(r.getLong("id"),
-                            r.getLong("id") + "@" + r.getOffsetDateTime("created_at").toInstant(),
-                            r.getLong("attempts"), r.getLong("pending"))));
-                    return checks.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.join().all(checks).andCollectFailures().replaceWithVoid();
+                    // One campaign after another: a Redis flush leaves every campaign to rebuild, and each rebuild
+                    // takes four connections; all at once would take the answer loop's pool.
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Row r : rows) {
+                        long id = r.getLong("id");
+                        String fingerprint = id + "@" + r.getOffsetDateTime("created_at").toInstant();
+                        long attempts = r.getLong("attempts");
+                        long pending = r.getLong("pending");
+                        chain = chain.chain(() -> check(id, fingerprint, attempts, pending));
+                    }
+                    return chain;
                 })
-                .onFailure().invoke(e -> outages.failed(e, "the boards' health is not checked"))
+                .onFailure().invoke(e -> {
+                    if (!outages.failed(e, "the boards' health is not checked")) {
+                        LOG.errorf(e, "Checking the boards failed");
+                    }
+                })
                 .onFailure().recoverWithNull();
     }
 
