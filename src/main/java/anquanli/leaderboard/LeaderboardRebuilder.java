@@ -100,20 +100,19 @@ public class LeaderboardRebuilder {
 
     /**
      * Heals the boards without anyone's call: for every campaign open or closed, whether Redis holds boards built from
-     * this database and has applied every outbox entry the database says it should have. The database is read first:
-     * the boards must have applied at least attempts − pending entries (those closed, less those still in the
-     * outbox); Redis is read after, so entries applied in between only raise the count. Fewer means Redis lost writes
-     * (a flush, a restart from an older snapshot, a failover to a lagging replica): the boards are rebuilt, in the
-     * background, by whichever instance takes the lock. Runs soon after start (instead of rebuilding inside the
-     * start-up event, which at 1 M participants outlasted the start-up probe) and then every check-interval.
+     * this database and has applied every outbox entry the database says it should have. Redis's count of applied
+     * entries is read before and after the database: an entry is applied only after its attempt committed, so the
+     * count before can never exceed the attempts closed (more means a Redis kept from another database or a database
+     * restored from a backup); and every entry no longer in the outbox was applied, so the count after must reach
+     * attempts − pending (fewer means Redis lost writes: a flush, a restart from an older snapshot, a failover to a
+     * lagging replica). Either way the boards are rebuilt, in the background, by whichever instance takes the lock.
+     * Runs soon after start (instead of rebuilding inside the start-up event, which at 1 M participants outlasted the
+     * start-up probe) and then every check-interval.
      */
     @io.quarkus.scheduler.Scheduled(every = "${anquanli.leaderboard.check-interval}", delayed = "2s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
-        return pool.query("select c.id, c.created_at, (select coalesce(sum(r.attempts), 0) from competition_rollup r "
-                        + "where r.campaign_id = c.id and r.region_code = 'CN' and r.parent_code = '') as attempts, "
-                        + "(select count(*) from board_outbox o where o.campaign_id = c.id) as pending "
-                        + "from campaign c where c.status <> 'DRAFT'").execute()
+        return pool.query("select id, created_at from campaign where status <> 'DRAFT' order by id").execute()
                 .chain(rows -> {
                     // One campaign after another: a Redis flush leaves every campaign to rebuild, and each rebuild
                     // takes four connections; all at once would take the answer loop's pool.
@@ -121,9 +120,7 @@ public class LeaderboardRebuilder {
                     for (Row r : rows) {
                         long id = r.getLong("id");
                         String fingerprint = id + "@" + r.getOffsetDateTime("created_at").toInstant();
-                        long attempts = r.getLong("attempts");
-                        long pending = r.getLong("pending");
-                        chain = chain.chain(() -> check(id, fingerprint, attempts, pending));
+                        chain = chain.chain(() -> check(id, fingerprint));
                     }
                     return chain;
                 })
@@ -135,27 +132,40 @@ public class LeaderboardRebuilder {
                 .onFailure().recoverWithNull();
     }
 
-    private Uni<Void> check(long campaignId, String fingerprint, long attempts, long pending) {
+    private Uni<Void> check(long campaignId, String fingerprint) {
         return redis.batch(List.of(Request.cmd(Command.GET).arg(BoardKeys.built(campaignId)),
                         Request.cmd(Command.GET).arg(BoardKeys.appliedCount(campaignId)),
                         Request.cmd(Command.EXISTS).arg(BoardKeys.rebuilding(campaignId))))
-                .chain(rs -> {
-                    if (rs.get(2).toInteger() == 1) {
-                        return Uni.createFrom().voidItem();
+                .chain(before -> {
+                    if (before.get(2).toInteger() == 1) {
+                        return Uni.createFrom().item("");
                     }
-                    String built = rs.get(0) == null ? null : rs.get(0).toString();
-                    long applied = rs.get(1) == null ? -1 : rs.get(1).toLong();
-                    String why = !fingerprint.equals(built) ? "no boards of this database"
-                            : applied < attempts - pending ? "Redis has applied " + applied + " of at least "
-                            + (attempts - pending) + " board updates"
-                            : applied > attempts ? "Redis has applied more board updates (" + applied
-                            + ") than attempts closed (" + attempts + ")" : null;
-                    if (why == null) {
+                    String built = before.get(0) == null ? null : before.get(0).toString();
+                    long appliedBefore = before.get(1) == null ? -1 : before.get(1).toLong();
+                    return pool.preparedQuery("select (select coalesce(sum(attempts), 0) from competition_rollup "
+                                    + "where campaign_id = $1 and region_code = 'CN' and parent_code = '') as attempts, "
+                                    + "(select count(*) from board_outbox where campaign_id = $1) as pending")
+                            .execute(Tuple.of(campaignId))
+                            .chain(rows -> redis.send(Request.cmd(Command.GET).arg(BoardKeys.appliedCount(campaignId)))
+                                    .map(after -> {
+                                        Row r = rows.iterator().next();
+                                        long attempts = r.getLong("attempts");
+                                        long pending = r.getLong("pending");
+                                        long appliedAfter = after == null ? -1 : after.toLong();
+                                        return !fingerprint.equals(built) ? "no boards of this database"
+                                                : appliedAfter < attempts - pending ? "Redis has applied "
+                                                + appliedAfter + " of at least " + (attempts - pending)
+                                                + " board updates"
+                                                : appliedBefore > attempts ? "Redis had applied more board updates ("
+                                                + appliedBefore + ") than attempts closed (" + attempts + ")" : "";
+                                    }));
+                })
+                .chain((String why) -> {
+                    if (why.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.warnf("Leaderboards of campaign %d need rebuilding: %s", campaignId, why);
-                    return rebuild(campaignId).replaceWithVoid()
-                            .onFailure(ApiProblem.class).recoverWithNull();
+                    return rebuild(campaignId).replaceWithVoid().onFailure(ApiProblem.class).recoverWithNull();
                 });
     }
 
