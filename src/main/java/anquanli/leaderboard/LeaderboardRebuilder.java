@@ -45,7 +45,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LeaderboardRebuilder {
 
     private static final Logger LOG = Logger.getLogger(LeaderboardRebuilder.class);
+    /** Rows per cursor fetch. */
     private static final int BATCH = 500;
+    /**
+     * Rows per Redis pipeline: a row is up to eight commands (four boards and their expiries), and one connection
+     * takes at most quarkus.redis.max-waiting-handlers (2,048) commands in flight.
+     */
+    private static final int PIPELINE_ROWS = 200;
     private static final int PARALLEL_STEPS = 3;
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final java.util.regex.Pattern SNAPSHOT_ID = java.util.regex.Pattern.compile("[0-9A-Fa-f-]+");
@@ -376,7 +382,7 @@ public class LeaderboardRebuilder {
                              java.util.function.Function<Row, List<Request>> toRequests) {
         return tx.prepare(sql).chain(ps -> ps.createStream(BATCH, args)
                 .toMulti()
-                .group().intoLists().of(BATCH)
+                .group().intoLists().of(PIPELINE_ROWS)
                 .onItem().transformToUniAndConcatenate(rows -> {
                     List<Request> batch = new ArrayList<>();
                     rows.forEach(r -> batch.addAll(toRequests.apply(r)));
