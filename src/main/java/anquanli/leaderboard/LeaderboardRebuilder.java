@@ -1,5 +1,6 @@
 package anquanli.leaderboard;
 
+import anquanli.quiz.CompetitionRollup;
 import anquanli.quiz.PointsLedger;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
@@ -74,7 +75,6 @@ public class LeaderboardRebuilder {
     private final LeaderboardWriter writer;
     private final AppClock clock;
     private final Duration dailyRetention;
-    private final anquanli.common.Outages outages;
     private final LuaScript releaseLock = new LuaScript(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) end return 0");
     private final LuaScript renewLock = new LuaScript("if redis.call('GET', KEYS[1]) == ARGV[1] then "
@@ -82,9 +82,8 @@ public class LeaderboardRebuilder {
             + "return 1 end return 0");
 
     public LeaderboardRebuilder(Pool pool, Redis redis, CampaignRepository campaigns, Bases bases,
-                                LeaderboardWriter writer, AppClock clock, anquanli.common.Outages outages,
+                                LeaderboardWriter writer, AppClock clock,
                                 @ConfigProperty(name = "anquanli.leaderboard.daily-retention") Duration dailyRetention) {
-        this.outages = outages;
         this.pool = pool;
         this.redis = redis;
         this.campaigns = campaigns;
@@ -102,77 +101,6 @@ public class LeaderboardRebuilder {
     Uni<String> fingerprint(long campaignId) {
         return pool.preparedQuery("select created_at from campaign where id = $1").execute(Tuple.of(campaignId))
                 .map(rows -> campaignId + "@" + rows.iterator().next().getOffsetDateTime("created_at").toInstant());
-    }
-
-    /**
-     * Heals the boards without anyone's call: for every campaign open or closed, whether Redis holds boards built from
-     * this database and has applied every outbox entry the database says it should have. Redis's count of applied
-     * entries is read before and after the database: an entry is applied only after its attempt committed, so the
-     * count before can never exceed the attempts closed (more means a Redis kept from another database or a database
-     * restored from a backup); and every entry no longer in the outbox was applied, so the count after must reach
-     * attempts − pending (fewer means Redis lost writes: a flush, a restart from an older snapshot, a failover to a
-     * lagging replica). Either way the boards are rebuilt, in the background, by whichever instance takes the lock.
-     * Runs soon after start (instead of rebuilding inside the start-up event, which at 1 M participants outlasted the
-     * start-up probe) and then every check-interval.
-     */
-    @io.quarkus.scheduler.Scheduled(every = "${anquanli.leaderboard.check-interval}", delayed = "2s",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> check() {
-        return pool.query("select id, created_at from campaign where status <> 'DRAFT' order by id").execute()
-                .chain(rows -> {
-                    // One campaign after another: a Redis flush leaves every campaign to rebuild, and each rebuild
-                    // takes four connections; all at once would take the answer loop's pool.
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Row r : rows) {
-                        long id = r.getLong("id");
-                        String fingerprint = id + "@" + r.getOffsetDateTime("created_at").toInstant();
-                        chain = chain.chain(() -> check(id, fingerprint));
-                    }
-                    return chain;
-                })
-                .onFailure().invoke(e -> {
-                    if (!outages.failed(e, "the boards' health is not checked")) {
-                        LOG.errorf(e, "Checking the boards failed");
-                    }
-                })
-                .onFailure().recoverWithNull();
-    }
-
-    private Uni<Void> check(long campaignId, String fingerprint) {
-        return redis.batch(List.of(Request.cmd(Command.GET).arg(BoardKeys.built(campaignId)),
-                        Request.cmd(Command.GET).arg(BoardKeys.appliedCount(campaignId)),
-                        Request.cmd(Command.EXISTS).arg(BoardKeys.rebuilding(campaignId))))
-                .chain(before -> {
-                    if (before.get(2).toInteger() == 1) {
-                        return Uni.createFrom().item("");
-                    }
-                    String built = before.get(0) == null ? null : before.get(0).toString();
-                    long appliedBefore = before.get(1) == null ? -1 : before.get(1).toLong();
-                    return pool.preparedQuery("select (select coalesce(sum(attempts), 0) from competition_rollup "
-                                    + "where campaign_id = $1 and region_code = 'CN' and parent_code = '') as attempts, "
-                                    + "(select count(*) from board_outbox where campaign_id = $1) as pending")
-                            .execute(Tuple.of(campaignId))
-                            .chain(rows -> redis.send(Request.cmd(Command.GET).arg(BoardKeys.appliedCount(campaignId)))
-                                    .map(after -> {
-                                        Row r = rows.iterator().next();
-                                        long attempts = r.getLong("attempts");
-                                        long pending = r.getLong("pending");
-                                        long appliedAfter = after == null ? -1 : after.toLong();
-                                        return !fingerprint.equals(built) ? "no boards of this database"
-                                                : appliedAfter < attempts - pending ? "Redis has applied "
-                                                + appliedAfter + " of at least " + (attempts - pending)
-                                                + " board updates"
-                                                : appliedBefore > attempts ? "Redis had applied more board updates ("
-                                                + appliedBefore + ") than attempts closed (" + attempts + ")" : "";
-                                    }));
-                })
-                .chain((String why) -> {
-                    if (why.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    LOG.warnf("Leaderboards of campaign %d need rebuilding: %s", campaignId, why);
-                    return rebuild(campaignId).replaceWithVoid().onFailure(ApiProblem.class).recoverWithNull();
-                });
     }
 
     /**
@@ -266,9 +194,8 @@ public class LeaderboardRebuilder {
         return conn.begin().chain(tx -> conn.query("set transaction isolation level repeatable read").execute()
                 .chain(() -> conn.preparedQuery("delete from board_outbox where campaign_id = $1")
                         .execute(Tuple.of(campaignId)))
-                .chain(() -> conn.preparedQuery("select pg_export_snapshot() as id, (select coalesce(sum(attempts), 0) "
-                                + "from competition_rollup where campaign_id = $1 and region_code = 'CN' "
-                                + "and parent_code = '') as attempts")
+                .chain(() -> conn.preparedQuery("select pg_export_snapshot() as id, "
+                                + CompetitionRollup.attemptsClosed("$1") + " as attempts")
                         .execute(Tuple.of(campaignId)))
                 .map(rows -> {
                     Row r = rows.iterator().next();

@@ -19,6 +19,15 @@ import static anquanli.common.SqlArrays.column;
 @ApplicationScoped
 public class CompetitionRollup {
 
+    /**
+     * The attempts a campaign has closed, as a scalar sub-query ({@code campaign} is a SQL expression: a parameter or
+     * a column): the country's rows, every day and shard.
+     */
+    public static String attemptsClosed(String campaign) {
+        return "(select coalesce(sum(r.attempts), 0) from competition_rollup r where r.campaign_id = " + campaign
+                + " and r.region_code = 'CN' and r.parent_code = '')";
+    }
+
     /** Rows per (campaign, day, node) the writes spread over; readers sum them. */
     public static final int SHARDS = 8;
 

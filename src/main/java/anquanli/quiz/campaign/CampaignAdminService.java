@@ -2,6 +2,7 @@ package anquanli.quiz.campaign;
 
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.quiz.CompetitionRollup;
 import anquanli.quiz.bank.QuestionCatalog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -54,8 +55,7 @@ public class CampaignAdminService {
      * count every attempt under the lock, and starts queued behind it.
      */
     static final String MANAGED = "select c.*, "
-            + "((select coalesce(sum(r.attempts), 0) from competition_rollup r where r.campaign_id = c.id "
-            + "and r.region_code = 'CN' and r.parent_code = '') "
+            + "(" + CompetitionRollup.attemptsClosed("c.id") + " "
             + "+ (select count(*) from attempt a where a.finished_at is null and a.campaign_id = c.id))::bigint "
             + "as attempts, "
             + "(select min(local_day) from attempt a where a.campaign_id = c.id) as first_day, "
