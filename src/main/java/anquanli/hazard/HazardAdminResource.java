@@ -83,7 +83,7 @@ public class HazardAdminResource {
             throw ApiProblem.badRequest("bad-page", "limit must be 1-200");
         }
         return queries.page(filter(region, category, status, from, to, overdue), cursor, limit,
-                HazardReportResource.system(crs));
+                CoordinateSystem.parse(crs));
     }
 
     /** Located reports as GeoJSON (RFC 7946: [longitude, latitude]) for the console's map, GCJ-02 by default. */
@@ -97,7 +97,7 @@ public class HazardAdminResource {
                                                     @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                                     @QueryParam("overdue") @DefaultValue("false") boolean overdue,
                                                     @QueryParam("crs") @DefaultValue("GCJ02") String crs) {
-        return queries.map(filter(region, category, status, from, to, overdue), HazardReportResource.system(crs));
+        return queries.map(filter(region, category, status, from, to, overdue), CoordinateSystem.parse(crs));
     }
 
     @GET
@@ -139,7 +139,7 @@ public class HazardAdminResource {
     @Path("/{id}")
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.HAZARD_OFFICER})
     public Uni<HazardViews.AdminReport> one(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        CoordinateSystem system = HazardReportResource.system(crs);
+        CoordinateSystem system = CoordinateSystem.parse(crs);
         return handling.readable(admin(), id).chain(r -> presenter.admin(id, system));
     }
 
@@ -185,7 +185,7 @@ public class HazardAdminResource {
     @Path("/{id}/duplicate-candidates")
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.HAZARD_OFFICER})
     public Uni<List<HazardViews.Candidate>> candidates(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        return handling.candidates(admin(), id, HazardReportResource.system(crs));
+        return handling.candidates(admin(), id, CoordinateSystem.parse(crs));
     }
 
     public record RevealRequest(@NotBlank @Size(min = 5, max = 500) String reason) {

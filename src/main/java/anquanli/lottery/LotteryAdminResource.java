@@ -47,13 +47,15 @@ public class LotteryAdminResource {
 
     private final LotteryAdminService service;
     private final LotteryReconciler reconciler;
+    private final CheckInBonus checkInBonus;
     private final AdminScope scope;
     private final SecurityIdentity identity;
 
-    public LotteryAdminResource(LotteryAdminService service, LotteryReconciler reconciler, AdminScope scope,
-                                SecurityIdentity identity) {
+    public LotteryAdminResource(LotteryAdminService service, LotteryReconciler reconciler, CheckInBonus checkInBonus,
+                                AdminScope scope, SecurityIdentity identity) {
         this.service = service;
         this.reconciler = reconciler;
+        this.checkInBonus = checkInBonus;
         this.scope = scope;
         this.identity = identity;
     }
@@ -104,6 +106,33 @@ public class LotteryAdminResource {
                                                       @Valid @NotNull StockRequest request) {
         AdminScope.Admin admin = scope.admin(identity);
         return service.addStock(campaignId, tierId, request.units(), admin.username());
+    }
+
+    public record CheckInBonusRequest(@NotNull @Min(0) @Max(5) Integer chances) {
+    }
+
+    public record CheckInBonusView(long campaignId, int chances) {
+    }
+
+    /** The lottery chances a participant's first check-in at an activity earns (0: none), within the daily cap. */
+    @GET
+    @Path("/check-in-bonus")
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    public Uni<CheckInBonusView> checkInBonus(@PathParam("id") long campaignId) {
+        scope.admin(identity);
+        return checkInBonus.get(campaignId).map(n -> new CheckInBonusView(campaignId, n));
+    }
+
+    @PUT
+    @Path("/check-in-bonus")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    public Uni<CheckInBonusView> setCheckInBonus(@PathParam("id") long campaignId,
+                                                 @Valid @NotNull CheckInBonusRequest request) {
+        AdminScope.Admin admin = scope.admin(identity);
+        return checkInBonus.set(campaignId, request.chances()).invoke(n -> LOG.infof(
+                "Check-in bonus of campaign %d set to %d by %s", campaignId, n, admin.username()))
+                .map(n -> new CheckInBonusView(campaignId, n));
     }
 
     @POST
