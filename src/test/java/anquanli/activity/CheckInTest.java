@@ -3,9 +3,12 @@ package anquanli.activity;
 import anquanli.Api;
 import anquanli.Concurrently;
 import anquanli.Db;
+import anquanli.common.CodeSigner;
+import anquanli.common.CryptoConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -114,6 +117,50 @@ class CheckInTest {
         checkIn(p, unknownKey, nonce()).statusCode(422).body("reason", equalTo("unknown-key"));
         checkIn(p, "https://example.com/something-else", nonce()).statusCode(422).body("reason", equalTo("malformed"));
         assertThat(db.count("select count(*) from check_in where participant_id = ?", p.participantId())).isZero();
+    }
+
+    /**
+     * A poster printed while q0 was the signing key (the test ring keeps q0 as a retired key; q1 signs now): its code
+     * still checks in, and new posters carry q1.
+     */
+    @Test
+    void aPosterPrintedBeforeTheSigningKeyRotatedStillChecksIn() {
+        JsonPath e = created(ORGANIZER, event(TOWN));
+        String[] parts = codeOf(e).split("\\.");
+        String body = String.join(".", parts[0], parts[1], parts[2], parts[3]);
+        CodeSigner beforeRotation = new CodeSigner(new RingOf(Map.of("q0", config("anquanli.crypto.code-keys.q0")),
+                "q0"));
+        String printed = beforeRotation.sign(PosterCodes.PURPOSE, body);
+
+        assertThat(parts[4]).isEqualTo("q1");
+        assertThat(CodeSigner.keyIdOf(printed)).isEqualTo("q0");
+        checkIn(Api.player(), printed, nonce()).statusCode(201).body("event.id", equalTo(e.getInt("activity.id")));
+        // The same body under a key the ring never had is a forgery.
+        String forged = new CodeSigner(new RingOf(Map.of("q0", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "q0"))
+                .sign(PosterCodes.PURPOSE, body);
+        checkIn(Api.player(), forged, nonce()).statusCode(422).body("reason", equalTo("bad-signature"));
+    }
+
+    /** A code-key ring for signing in the test as the service would have. */
+    record RingOf(Map<String, String> codeKeys, String codeKey) implements CryptoConfig {
+        @Override
+        public Map<String, String> fieldKeys() {
+            return codeKeys;
+        }
+
+        @Override
+        public String fieldKey() {
+            return codeKey;
+        }
+
+        @Override
+        public String phoneHashKey() {
+            return codeKeys.get(codeKey);
+        }
+    }
+
+    private static String config(String key) {
+        return ConfigProvider.getConfig().getValue(key, String.class);
     }
 
     @Test
