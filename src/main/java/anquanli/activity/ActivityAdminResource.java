@@ -4,6 +4,7 @@ import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.common.Uploads;
 import anquanli.region.RegionTree;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -107,17 +108,14 @@ public class ActivityAdminResource {
                                 @QueryParam("kind") ActivityKind kind, @QueryParam("from") LocalDate from,
                                 @QueryParam("to") LocalDate to,
                                 @QueryParam("includeCancelled") @DefaultValue("false") boolean cancelled) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
-        }
+        Spreadsheets.Format f = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = admin();
         ActivityService.ListQuery q = query(campaignId, region, kind, from, to, cancelled);
         return service.all(admin, q).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            byte[] body = format.equals("csv") ? ActivityExport.csv(rows) : ActivityExport.xlsx(rows);
+            byte[] body = f.write("activities", ActivityExport.HEADER, rows.stream().map(ActivityExport::cells).toList());
             LOG.infof("Activities exported as %s by %s: campaign %d, region %s, %d rows", format, admin.username(),
                     q.campaignId(), q.region() == null ? "(own)" : q.region(), rows.size());
-            return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"activities." + format + "\"").build();
+            return f.attachment(body, "activities");
         });
     }
 

@@ -1,11 +1,9 @@
 package anquanli.activity;
 
-import anquanli.common.Spreadsheets;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Events with their counts as the offices keep them in spreadsheets: CSV (UTF-8 with BOM, for Excel) or XLSX. */
+/** Events with their counts as the offices keep them in spreadsheets (common.Spreadsheets: CSV or XLSX). */
 final class ActivityExport {
 
     static final List<String> HEADER = List.of("编号", "活动名称", "类型", "地区", "地区代码", "地址", "开始时间",
@@ -34,13 +32,5 @@ final class ActivityExport {
         c.add(Integer.toString(a.counts().headCount()));
         c.add(Long.toString(a.counts().participants()));
         return c;
-    }
-
-    static byte[] csv(List<ActivityViews.ActivityView> rows) {
-        return Spreadsheets.csv(HEADER, rows.stream().map(ActivityExport::cells).toList());
-    }
-
-    static byte[] xlsx(List<ActivityViews.ActivityView> rows) {
-        return Spreadsheets.xlsx("activities", HEADER, rows.stream().map(ActivityExport::cells).toList());
     }
 }

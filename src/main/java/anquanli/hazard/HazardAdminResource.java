@@ -5,6 +5,7 @@ import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.common.Uploads;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -109,17 +110,15 @@ public class HazardAdminResource {
                                 @QueryParam("status") List<String> status, @QueryParam("from") LocalDate from,
                                 @QueryParam("to") LocalDate to,
                                 @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
-        }
+        Spreadsheets.Format file = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = admin();
         HazardRepository.Filter f = filter(region, category, status, from, to, overdue);
         return queries.all(f).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            byte[] body = format.equals("csv") ? HazardExport.csv(rows) : HazardExport.xlsx(rows);
+            byte[] body = file.write("hazard-reports", HazardExport.HEADER,
+                    rows.stream().map(HazardExport::cells).toList());
             LOG.infof("Hazard reports exported as %s by %s: region %s, %d rows", format, admin.username(),
                     f.regionPrefix().isEmpty() ? "CN" : f.regionPrefix(), rows.size());
-            return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"hazard-reports." + format + "\"").build();
+            return file.attachment(body, "hazard-reports");
         });
     }
 

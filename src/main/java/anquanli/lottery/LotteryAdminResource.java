@@ -4,6 +4,7 @@ import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -186,17 +187,13 @@ public class LotteryAdminResource {
     @RolesAllowed(Roles.NATIONAL_ADMIN)
     public Uni<Response> export(@PathParam("id") long campaignId,
                                 @QueryParam("format") @DefaultValue("csv") String format) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-invalid", "format is csv or xlsx");
-        }
+        Spreadsheets.Format file = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = scope.admin(identity);
         return service.allClaims(campaignId, admin).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            byte[] body = format.equals("csv") ? ClaimExport.csv(rows) : ClaimExport.xlsx(rows);
+            byte[] body = file.write("claims", ClaimExport.HEADER, rows.stream().map(ClaimExport::cells).toList());
             LOG.infof("Claims of campaign %d exported as %s by %s: %d rows", campaignId, format, admin.username(),
                     rows.size());
-            return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"lottery-claims-" + campaignId + "."
-                            + format + "\"").build();
+            return file.attachment(body, "lottery-claims-" + campaignId);
         });
     }
 }
