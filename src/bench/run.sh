@@ -5,12 +5,13 @@
 #                    [--report-probe-rate R] [--report-rate R] [--report-seconds S] [--report-photos N]
 #                    [--photo-bytes B] [--burst N] [--burst-photos N] [--burst-photo-bytes B]
 #                    [--burst-answer-seconds S] [--statistics-rate R] [--statistics-seconds S]
-#                    [--only hazards|statistics]
+#                    [--check-in-rate R] [--check-in-seconds S] [--events N] [--only hazards|statistics|checkins]
 # Service, PostgreSQL and Redis share this machine. Uses its own schema (anquanli_bench) and Redis DB 6, port 8091
 # (health and metrics on management port 9091).
 # --only hazards: set up as always (seed, training, restart, warm-up), then run only the hazard-report scenarios and
 # put their section into the existing report, leaving the figures of the other scenarios as the last full run left them.
 # --only statistics: the same, with the progress-report scenario (reports beside the answers) instead.
+# --only checkins: the same, with the 6·16 check-in scenario (check-ins beside the answers) instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -24,6 +25,8 @@ REPORT_PROBE_RATE=1 REPORT_PROBE_SECONDS=20 REPORT_RATE=auto REPORT_SECONDS=60 R
 BURST=50 BURST_PHOTOS=9 BURST_PHOTO_BYTES=5000000 BURST_ANSWER_SECONDS=300
 # (f) the progress report (national, a province, a county in turn) at STATISTICS_RATE/s beside the answers at RATE/s.
 STATISTICS_RATE=10 STATISTICS_SECONDS=60
+# (g) the 6·16 peak: check-ins at CHECK_IN_RATE/s at EVENTS consultation booths beside the answers at RATE/s.
+CHECK_IN_RATE=2000 CHECK_IN_SECONDS=60 EVENTS=2000
 ONLY=all
 ARGS="$*"
 while [ $# -gt 0 ]; do
@@ -47,7 +50,10 @@ while [ $# -gt 0 ]; do
     --burst-answer-seconds) BURST_ANSWER_SECONDS=$2; shift 2 ;;
     --statistics-rate) STATISTICS_RATE=$2; shift 2 ;;
     --statistics-seconds) STATISTICS_SECONDS=$2; shift 2 ;;
-    --only) ONLY=$2; [ "$ONLY" = hazards ] || [ "$ONLY" = statistics ] || { echo "--only takes: hazards, statistics"; exit 2; }; shift 2 ;;
+    --check-in-rate) CHECK_IN_RATE=$2; shift 2 ;;
+    --check-in-seconds) CHECK_IN_SECONDS=$2; shift 2 ;;
+    --events) EVENTS=$2; shift 2 ;;
+    --only) ONLY=$2; case "$ONLY" in hazards|statistics|checkins) ;; *) echo "--only takes: hazards, statistics, checkins"; exit 2 ;; esac; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -74,6 +80,7 @@ ADMIN_ISSUER=https://anquanli.example/bench-admins
 ADMIN_TENANT_OPTS="-Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.discovery-enabled=false -Dquarkus.oidc.public-key=$QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY -Dquarkus.oidc.token.issuer=$ADMIN_ISSUER"
 export ANQUANLI_CRYPTO_FIELD_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_FIELD_KEY=bench
 export ANQUANLI_CRYPTO_PHONE_HASH_KEY="$(head -c 32 /dev/urandom | base64)"
+export ANQUANLI_CRYPTO_CODE_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" ANQUANLI_CRYPTO_CODE_KEY=bench
 export ANQUANLI_DB_SCHEMA=$SCHEMA QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$REDIS_DB" QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT
 export QUARKUS_LOG_LEVEL=WARN
@@ -387,6 +394,14 @@ print("\n".join(rows + [""] + section))
 PY
 }
 
+# Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
+pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
+pg_top_statements() {
+  pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
+      where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25" > "$1"
+}
+
 # (f) The progress report while the answers run at their target rate: participants who have not played today (those
 # after the burst's), the national report, a province and a county of the seed in turn.
 statistics_scenario() {
@@ -398,8 +413,12 @@ statistics_scenario() {
   [ $(( STATISTICS_FIRST + RATE * (STATISTICS_SECONDS + 10) / 15 )) -lt "$LAST" ] || STATISTICS_FIRST=$(( LAST - RATE * (STATISTICS_SECONDS + 10) / 15 ))
   STAT_ROLLUP_ROWS=$(psql -h 127.0.0.1 -U postgres -Atc "select count(*) from $SCHEMA.competition_rollup where campaign_id = $CAMPAIGN" postgres)
   echo "== scenario (f): progress reports at $STATISTICS_RATE/s (national, $STAT_PROVINCE, $STAT_COUNTY) beside answers at $RATE/s for ${STATISTICS_SECONDS}s"
+  pgss "select pg_stat_statements_reset()" >/dev/null
+  [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=statistics settings=profile filename="$BENCH_JFR" >/dev/null
   STATISTICS=$(driver statistics "$RATE" "$STATISTICS_SECONDS" "$CAMPAIGN" "$STATISTICS_FIRST" "$LAST" "$STATISTICS_RATE" \
     "$STAT_PROVINCE" "$STAT_COUNTY" "$ADMIN_ISSUER")
+  [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=statistics >/dev/null
+  pg_top_statements "$OUT/pg-top-statements-statistics.txt"
 }
 
 # The statistics section of the report, put in as the hazard section is.
@@ -441,6 +460,82 @@ open(sys.argv[2], "w").write("\n".join(md))
 print("\n".join(section))
 PY
 }
+
+# (g) The 6·16 peak: EVENTS consultation booths (registered through the admin API in counties and towns of the seed),
+# participants who have not checked in before scanning them at CHECK_IN_RATE/s beside the answers at RATE/s (by
+# participants who have not played today). Afterwards the counts must be exact: every 201 is one check_in row and one
+# in the country's roll-up.
+checkins_scenario() {
+  local regions
+  regions=$(psql -h 127.0.0.1 -U postgres -Atc "select distinct region_code from $SCHEMA.participant
+    where length(region_code) >= 6 order by 1 limit 200" postgres | tr '\n' ' ')
+  CHECK_IN_ANSWER_FIRST=$(( HAZARD_FIRST + RATE * (BURST_ANSWER_SECONDS + STATISTICS_SECONDS + 20) / 15 + 2000 ))
+  [ $(( CHECK_IN_ANSWER_FIRST + RATE * (CHECK_IN_SECONDS + 10) / 15 )) -lt "$LAST" ] || CHECK_IN_ANSWER_FIRST=$(( LAST - RATE * (CHECK_IN_SECONDS + 10) / 15 ))
+  # Check-ins by the first participants of the seed (the answers above take theirs from higher up).
+  CHECK_IN_FIRST=$FIRST
+  echo "== scenario (g): $EVENTS booths, check-ins at $CHECK_IN_RATE/s beside answers at $RATE/s for ${CHECK_IN_SECONDS}s"
+  pgss "select pg_stat_statements_reset()" >/dev/null
+  [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=checkins settings=profile filename="$BENCH_JFR" >/dev/null
+  CHECKINS=$(driver checkins "$RATE" "$CHECK_IN_SECONDS" "$CAMPAIGN" "$CHECK_IN_ANSWER_FIRST" "$LAST" "$CHECK_IN_RATE" \
+    "$CHECK_IN_FIRST" "$ADMIN_ISSUER" "$EVENTS" $regions)
+  [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=checkins >/dev/null
+  pg_top_statements "$OUT/pg-top-statements-checkins.txt"
+  CHECK_IN_ROWS=$(psql -h 127.0.0.1 -U postgres -Atc "select count(*) from $SCHEMA.check_in where campaign_id = $CAMPAIGN" postgres)
+  CHECK_IN_ROLLUP=$(psql -h 127.0.0.1 -U postgres -Atc "select coalesce(sum(check_ins), 0) from $SCHEMA.activity_rollup
+    where campaign_id = $CAMPAIGN and region_code = 'CN' and parent_code = ''" postgres)
+}
+
+# The check-in section of the report, put in as the statistics section is.
+checkins_report() {
+  python3 - "$RESULTS" "$REPORT" <<PY
+import json, sys, datetime
+r = json.loads('''$CHECKINS''')
+res = json.load(open(sys.argv[1]))
+lat = r["latencyMillis"]
+created = int(lat.get("checkIn", {}).get("count", 0)) - sum(v for k, v in r.get("errorKinds", {}).items() if k.startswith("checkIn:"))
+res["checkIns"] = {"date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z", "command": "src/bench/run.sh $ARGS".strip(),
+  "participants": $PARTICIPANTS, "answerRate": $RATE, "checkInRate": $CHECK_IN_RATE, "seconds": $CHECK_IN_SECONDS,
+  "events": $EVENTS, "created": created, "rows": $CHECK_IN_ROWS, "rollup": $CHECK_IN_ROLLUP, "result": r}
+json.dump(res, open(sys.argv[1], "w"), indent=1)
+def row(name, k):
+    l = lat.get(k, {})
+    return f"| {name} | {l.get('count', 0):.0f} | {l.get('p50', 0):.1f} | {l.get('p99', 0):.1f} | {l.get('p99.9', 0):.1f} | {l.get('max', 0):.1f} |"
+answers = r["answers"] / r["seconds"] if r["seconds"] else 0
+served = lat.get("checkIn", {}).get("count", 0) / r["seconds"] if r["seconds"] else 0
+exact = created == $CHECK_IN_ROWS == $CHECK_IN_ROLLUP
+cpu = r.get("cpuSeconds", {})
+title = "## Check-ins at the 6·16 peak"
+section = [title, "",
+ f"Run {res['checkIns']['date']}: \`src/bench/run.sh $ARGS\`. {$PARTICIPANTS:,} participants; {$EVENTS:,} consultation booths "
+ f"registered through the admin API; check-ins offered at {$CHECK_IN_RATE}/s (each a participant's first scan of a booth, with a "
+ f"token not seen before) beside answers offered at {$RATE}/s, for {$CHECK_IN_SECONDS} s.", "",
+ f"- Check-ins: {served:.0f}/s served, p99 {lat.get('checkIn', {}).get('p99', 0):.1f} ms (target: 2,000/s at p99 ≤ 50 ms).",
+ f"- Answers beside them: {answers:.0f}/s served, p99 {lat.get('answer', {}).get('p99', 0):.1f} ms per answer (target ≤ 100 ms).",
+ f"- Errors: {r['errors']} {json.dumps(r.get('errorKinds', {}))}.",
+ f"- Counts afterwards: {created:,} check-ins answered 201, {$CHECK_IN_ROWS:,} check-in rows, {$CHECK_IN_ROLLUP:,} in the country's roll-up: "
+ + ("exact." if exact else "MISMATCH."),
+ "- CPU seconds while they ran: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()) + ".", "",
+ "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
+ row("check-in", "checkIn"), *[row("answers: " + k, k) for k in ("start", "current", "answer", "summary")], ""]
+md = open(sys.argv[2]).read().split("\n")
+if title in md:
+    start = md.index(title)
+    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
+    md[start:end] = section
+else:
+    at = next((i for i, l in enumerate(md) if l.startswith("## Hazard reports with photos")), len(md))
+    md[at:at] = section
+open(sys.argv[2], "w").write("\n".join(md))
+print("\n".join(section))
+PY
+}
+
+if [ "$ONLY" = checkins ]; then
+  checkins_scenario
+  stop_service
+  checkins_report
+  exit 0
+fi
 
 if [ "$ONLY" = statistics ]; then
   statistics_scenario
@@ -493,8 +588,6 @@ ANSWERS_FROM=$(date +%s)
 checkpoints() { psql -h 127.0.0.1 -U postgres -Atc "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter" postgres; }
 CHECKPOINTS_BEFORE=$(checkpoints)
 # BENCH_JFR=file.jfr records a JFR profile of the service during the answer scenario (for finding what limits it).
-# Where PostgreSQL spends its time, when the server has pg_stat_statements loaded (optional; see src/bench/README.md).
-pgss() { psql -h 127.0.0.1 -U postgres -AtqF ' | ' -c "$1" postgres 2>/dev/null || true; }
 pgss "select pg_stat_statements_reset()" >/dev/null
 [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.start name=answers settings=profile filename="$BENCH_JFR" >/dev/null
 ANSWERS=$(driver answers "$RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
@@ -509,9 +602,7 @@ BATCH=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^anquanli_
 # Answers graded from the question held in memory (hit) or after reading PostgreSQL (miss), over the service's life.
 HELD=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^anquanli_answers_held_question_lookups_total/ {
   match($0, /result="[a-z]+"/); printf "%s=%d ", substr($0, RSTART + 8, RLENGTH - 9), $NF }')
-pgss "select round(total_exec_time)::int as ms, calls, round(mean_exec_time::numeric, 3) as mean_ms,
-      left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
-      where query not like '%pg_stat_statements%' order by total_exec_time desc limit 15" > "$OUT/pg-top-statements.txt"
+pg_top_statements "$OUT/pg-top-statements.txt"
 echo "== scenario (b): boards and my-ranks at $BOARD_RATE/s for ${SECONDS_}s"
 BOARDS=$(driver boards "$BOARD_RATE" "$SECONDS_" "$CAMPAIGN" "$FIRST" "$LAST")
 echo "== scenario (c): lottery draws at $DRAW_RATE/s for ${SECONDS_}s"
@@ -535,6 +626,7 @@ fi
 # The hazard reports last: the burst fills the photo queue for minutes, and the driver returns only once it is empty.
 hazards
 statistics_scenario
+checkins_scenario
 kill $SAMPLER 2>/dev/null || true
 echo "== normal restarts (data and boards in place), three with the class archive and three without"
 stop_service
@@ -639,3 +731,4 @@ print("\n".join(lines))
 PY
 hazard_report
 statistics_report
+checkins_report

@@ -26,6 +26,9 @@ public enum AdminAction {
     /** Moving a hazard report through its lifecycle and granting rewards. */
     HANDLE_HAZARDS(Reach.REGION_AND_BELOW, Roles.HAZARD_OFFICER),
     REVEAL_REPORTER(Reach.REGION_AND_BELOW, Roles.HAZARD_OFFICER),
+    /** Events, their posters, check-ins and head counts, and their exports: what the region's office watches. */
+    READ_ACTIVITIES(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.ORGANIZER),
+    /** Creating, editing and cancelling events and recording their walk-in head counts. */
     MANAGE_ACTIVITIES(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN, Roles.ORGANIZER);
 
     /** How far below the admin's own region an action reaches. */

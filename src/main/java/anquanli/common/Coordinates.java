@@ -54,6 +54,25 @@ public final class Coordinates {
         };
     }
 
+    /**
+     * A location a client sent (lat, lng and the system they are in, all or none) in WGS-84; null when none was sent.
+     * Refuses an incomplete or out-of-range one with 400 location-incomplete or location-invalid.
+     */
+    public static GeoPoint fromClient(Double lat, Double lng, CoordinateSystem system) {
+        if (lat == null && lng == null) {
+            return null;
+        }
+        if (lat == null || lng == null || system == null) {
+            throw ApiProblem.badRequest("location-incomplete",
+                    "A location needs lat, lng and coordinateSystem (WGS84, GCJ02 or BD09)");
+        }
+        try {
+            return toWgs84(new GeoPoint(lat, lng), system);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("location-invalid", "lat must be -90..90 and lng -180..180");
+        }
+    }
+
     public static GeoPoint fromWgs84(GeoPoint wgs, CoordinateSystem to) {
         return switch (to) {
             case WGS84 -> wgs;

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 
 import java.util.Map;
 
-/** Keys for personal information ({@link FieldCipher}); each is base64 of 32 random bytes. */
+/**
+ * Keys for personal information ({@link FieldCipher}) and for the codes the service signs ({@link CodeSigner}); each
+ * is base64 of 32 random bytes.
+ */
 @ConfigMapping(prefix = "anquanli.crypto")
 public interface CryptoConfig {
 
@@ -19,4 +22,10 @@ public interface CryptoConfig {
      * row, and a new key would change every published pseudonym.
      */
     String phoneHashKey();
+
+    /** The ring of {@link CodeSigner}: id → HMAC-SHA256 key. Keep every id whose codes are still in use (printed). */
+    Map<String, String> codeKeys();
+
+    /** Id of the ring's key that signs every new code. */
+    String codeKey();
 }

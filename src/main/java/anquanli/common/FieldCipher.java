@@ -12,10 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The one place that seals personal fields (个人信息保护法: phone numbers, prize claims, hazard reporters):
@@ -41,7 +39,6 @@ public class FieldCipher {
     /** The purpose of phone numbers; their look-up hashes carry no purpose prefix (see {@link #lookupHash}). */
     static final String PHONE = "phone";
 
-    private static final Pattern KEY_ID = Pattern.compile("[a-z0-9-]{1,16}");
     private static final byte VERSION = 1;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -55,22 +52,14 @@ public class FieldCipher {
     private final SecureRandom random = new SecureRandom();
 
     public FieldCipher(CryptoConfig config) {
-        config.fieldKeys().forEach((id, key) -> {
-            if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException("anquanli.crypto.field-keys." + id
-                        + ": a key id is 1-16 characters of a-z, 0-9 and -");
-            }
-            ring.put(id, new SecretKeySpec(key(key, "field-keys." + id), "AES"));
-        });
-        String current = config.fieldKey().trim();
-        this.currentKey = ring.get(current);
-        if (currentKey == null) {
-            throw new IllegalStateException("anquanli.crypto.field-key=" + current
-                    + " names no key of the ring: add anquanli.crypto.field-keys." + current);
-        }
-        byte[] id = current.getBytes(StandardCharsets.US_ASCII);
+        KeyRing keys = KeyRing.of("anquanli.crypto.field-keys", config.fieldKeys(), config.fieldKey(),
+                "anquanli.crypto.field-key");
+        keys.all().forEach((id, key) -> ring.put(id, new SecretKeySpec(key, "AES")));
+        this.currentKey = ring.get(keys.currentId());
+        byte[] id = keys.currentId().getBytes(StandardCharsets.US_ASCII);
         this.currentHeader = ByteBuffer.allocate(2 + id.length).put(VERSION).put((byte) id.length).put(id).array();
-        this.hashKey = new SecretKeySpec(key(config.phoneHashKey(), "phone-hash-key"), "HmacSHA256");
+        this.hashKey = new SecretKeySpec(KeyRing.decode(config.phoneHashKey(), "anquanli.crypto.phone-hash-key"),
+                "HmacSHA256");
     }
 
     /** Encrypts {@code plaintext} for {@code purpose} ("phone", "claim") under the current key; null stays null. */
@@ -167,18 +156,5 @@ public class FieldCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] key(String base64, String name) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            key = new byte[0];
-        }
-        if (key.length != 32) {
-            throw new IllegalStateException("anquanli.crypto." + name + " must be 32 bytes, base64-encoded");
-        }
-        return key;
     }
 }

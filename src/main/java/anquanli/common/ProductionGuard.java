@@ -26,14 +26,16 @@ import java.util.TreeMap;
 public class ProductionGuard {
 
     /**
-     * Every key application.properties ships (the field-key ring and the phone hash key), base64 as written there.
+     * Every key application.properties ships (the field-key ring, the code-key ring and the phone hash key), base64 as written there.
      * ProductionGuardTest fails when the file gains a key this list lacks.
      */
     static final Set<String> SHIPPED_KEYS = Set.of(
             "cqzGiVTAmaqW3bbF0Yf24JeadmFFfOQ7EAufJA2s2d8=",
             "o5Ud8/LjOvFZb9LCegeIMwHAlSPvvnH5845JYRUNfwU=",
             "keDe4CU173V6ys9ETRR/BaqpvhAGVwy+JsGdXjfGsx0=",
-            "P6IZe6ZOdbkQv8g7fyi6mKgLFqrHWsed/AGgAoWJ6EY=");
+            "P6IZe6ZOdbkQv8g7fyi6mKgLFqrHWsed/AGgAoWJ6EY=",
+            "xbRENLUBZ5CgHbtj0ZEK1lS9y/3gnFpXir3FY2na/Xk=",
+            "b3BBgilpjSIim8zpVwZ7rKlaRVMGn/nlLo3eaGapBe8=");
 
     void check(@Observes @Priority(1) StartupEvent event, CryptoConfig crypto,
                @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signKey,
@@ -42,7 +44,8 @@ public class ProductionGuard {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        List<String> shipped = shippedSecretsInUse(crypto.fieldKeys(), crypto.phoneHashKey(), signKey, participantKey);
+        List<String> shipped = shippedSecretsInUse(crypto.fieldKeys(), crypto.codeKeys(), crypto.phoneHashKey(),
+                signKey, participantKey);
         if (!shipped.isEmpty()) {
             throw new IllegalStateException("Production needs its own keys; these hold the repository's dev values: "
                     + String.join(", ", shipped));
@@ -59,12 +62,17 @@ public class ProductionGuard {
     }
 
     /** The settings (by property name) that hold a secret shipped in the repository; empty when none does. */
-    static List<String> shippedSecretsInUse(Map<String, String> fieldKeys, String phoneHashKey, String signKeyLocation,
-                                            String participantPublicKey) {
+    static List<String> shippedSecretsInUse(Map<String, String> fieldKeys, Map<String, String> codeKeys,
+                                            String phoneHashKey, String signKeyLocation, String participantPublicKey) {
         List<String> shipped = new ArrayList<>();
         new TreeMap<>(fieldKeys).forEach((id, key) -> {
             if (isShippedKey(key)) {
                 shipped.add("anquanli.crypto.field-keys." + id);
+            }
+        });
+        new TreeMap<>(codeKeys).forEach((id, key) -> {
+            if (isShippedKey(key)) {
+                shipped.add("anquanli.crypto.code-keys." + id);
             }
         });
         if (isShippedKey(phoneHashKey)) {

@@ -7,8 +7,12 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.core.Response;
 
 /**
  * Lists exported for the offices' spreadsheets: CSV in UTF-8 with a BOM (so Excel opens the Chinese right) or XLSX
@@ -19,6 +23,41 @@ import java.util.List;
 public final class Spreadsheets {
 
     private Spreadsheets() {
+    }
+
+    /** The two forms every export comes in, named by the request's {@code format} parameter. */
+    public enum Format {
+        CSV("text/csv; charset=UTF-8"),
+        XLSX(Uploads.XLSX);
+
+        private final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        /** csv or xlsx; anything else is 400 format-unknown. */
+        public static Format of(String format) {
+            if ("csv".equals(format)) {
+                return CSV;
+            }
+            if ("xlsx".equals(format)) {
+                return XLSX;
+            }
+            throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
+        }
+
+        public byte[] write(String sheetName, List<String> header, List<List<String>> rows) {
+            return this == CSV ? csv(header, rows) : xlsx(sheetName, header, rows);
+        }
+
+        /** The file as a download named {@code baseName}.csv or .xlsx (any characters: RFC 6266 filename*). */
+        public Response attachment(byte[] body, String baseName) {
+            String name = URLEncoder.encode(baseName + "." + name().toLowerCase(Locale.ROOT), StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            return Response.ok(body, mediaType).header("Content-Disposition", "attachment; filename*=UTF-8''" + name)
+                    .build();
+        }
     }
 
     public static byte[] csv(List<String> header, List<List<String>> rows) {

@@ -5,6 +5,7 @@ import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.common.Uploads;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -83,7 +84,7 @@ public class HazardAdminResource {
             throw ApiProblem.badRequest("bad-page", "limit must be 1-200");
         }
         return queries.page(filter(region, category, status, from, to, overdue), cursor, limit,
-                HazardReportResource.system(crs));
+                CoordinateSystem.parse(crs));
     }
 
     /** Located reports as GeoJSON (RFC 7946: [longitude, latitude]) for the console's map, GCJ-02 by default. */
@@ -97,7 +98,7 @@ public class HazardAdminResource {
                                                     @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                                     @QueryParam("overdue") @DefaultValue("false") boolean overdue,
                                                     @QueryParam("crs") @DefaultValue("GCJ02") String crs) {
-        return queries.map(filter(region, category, status, from, to, overdue), HazardReportResource.system(crs));
+        return queries.map(filter(region, category, status, from, to, overdue), CoordinateSystem.parse(crs));
     }
 
     @GET
@@ -109,17 +110,15 @@ public class HazardAdminResource {
                                 @QueryParam("status") List<String> status, @QueryParam("from") LocalDate from,
                                 @QueryParam("to") LocalDate to,
                                 @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
-        }
+        Spreadsheets.Format file = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = admin();
         HazardRepository.Filter f = filter(region, category, status, from, to, overdue);
         return queries.all(f).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            byte[] body = format.equals("csv") ? HazardExport.csv(rows) : HazardExport.xlsx(rows);
+            byte[] body = file.write("hazard-reports", HazardExport.HEADER,
+                    rows.stream().map(HazardExport::cells).toList());
             LOG.infof("Hazard reports exported as %s by %s: region %s, %d rows", format, admin.username(),
                     f.regionPrefix().isEmpty() ? "CN" : f.regionPrefix(), rows.size());
-            return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"hazard-reports." + format + "\"").build();
+            return file.attachment(body, "hazard-reports");
         });
     }
 
@@ -139,7 +138,7 @@ public class HazardAdminResource {
     @Path("/{id}")
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.HAZARD_OFFICER})
     public Uni<HazardViews.AdminReport> one(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        CoordinateSystem system = HazardReportResource.system(crs);
+        CoordinateSystem system = CoordinateSystem.parse(crs);
         return handling.readable(admin(), id).chain(r -> presenter.admin(id, system));
     }
 
@@ -185,7 +184,7 @@ public class HazardAdminResource {
     @Path("/{id}/duplicate-candidates")
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.HAZARD_OFFICER})
     public Uni<List<HazardViews.Candidate>> candidates(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        return handling.candidates(admin(), id, HazardReportResource.system(crs));
+        return handling.candidates(admin(), id, CoordinateSystem.parse(crs));
     }
 
     public record RevealRequest(@NotBlank @Size(min = 5, max = 500) String reason) {

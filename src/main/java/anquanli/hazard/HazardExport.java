@@ -1,8 +1,5 @@
 package anquanli.hazard;
 
-import anquanli.common.Spreadsheets;
-
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,14 +31,6 @@ final class HazardExport {
         c.add(r.anonymous() ? "是" : "否");
         c.add(r.description());
         return c;
-    }
-
-    static byte[] csv(List<HazardViews.ListItem> rows) {
-        return Spreadsheets.csv(HEADER, rows.stream().map(HazardExport::cells).toList());
-    }
-
-    static byte[] xlsx(List<HazardViews.ListItem> rows) {
-        return Spreadsheets.xlsx("hazard-reports", HEADER, rows.stream().map(HazardExport::cells).toList());
     }
 
     private static String text(String v) {

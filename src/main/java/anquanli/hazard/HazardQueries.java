@@ -1,6 +1,7 @@
 package anquanli.hazard;
 
 import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.common.AppClock;
 import anquanli.common.CoordinateSystem;
 import anquanli.region.Region;
@@ -9,16 +10,13 @@ import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The officers' lists of reports: pages (newest first, continued by a cursor rather than an offset, so a page deep in
@@ -80,24 +78,13 @@ public class HazardQueries {
     }
 
     public Uni<HazardViews.Page> page(HazardRepository.Filter f, String cursor, int limit, CoordinateSystem system) {
-        Instant afterAt = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII)
-                        .split("\\|");
-                afterAt = Instant.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiProblem.badRequest("cursor-invalid", "cursor is not one this service handed out");
-            }
-        }
-        return reports.search(pool, f, afterAt, afterId, limit, false).map(rows -> {
+        Paging.Cursor after = Paging.parseCursor(cursor, Paging.Cursor::uuid);
+        return reports.search(pool, f, after == null ? null : after.at(), after == null ? null : after.uuid(), limit,
+                false).map(rows -> {
             String next = null;
             if (rows.size() == limit) {
                 HazardReport last = rows.get(rows.size() - 1);
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.submittedAt() + "|" + last.id())
-                        .getBytes(StandardCharsets.US_ASCII));
+                next = Paging.cursor(last.submittedAt(), last.id());
             }
             return new HazardViews.Page(rows.stream().map(r -> presenter.item(r, system)).toList(), next);
         });

@@ -140,15 +140,4 @@ public class HazardReportResource {
         }
         throw ApiProblem.badRequest("size-unknown", "size is full (default) or thumbnail");
     }
-
-    static CoordinateSystem system(String crs) {
-        if (crs == null || crs.isBlank()) {
-            return CoordinateSystem.WGS84;
-        }
-        try {
-            return CoordinateSystem.valueOf(crs.strip().toUpperCase(Locale.ROOT).replace("-", ""));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("crs-unknown", "crs is WGS84, GCJ02 or BD09");
-        }
-    }
 }

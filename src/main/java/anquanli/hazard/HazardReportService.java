@@ -87,7 +87,7 @@ public class HazardReportService {
     public Uni<HazardViews.Submitted> submit(Submission s, List<Path> uploads, Long participantId,
                                              String clientAddress) {
         Region region = localRegion(s.regionCode());
-        GeoPoint clientPoint = clientPoint(s);
+        GeoPoint clientPoint = Coordinates.fromClient(s.lat(), s.lng(), s.coordinateSystem());
         if (!s.anonymous() && participantId == null) {
             throw new ApiProblem(401, "sign-in-required", "Sign-in required",
                     "A real-name report needs a signed-in reporter; sign in, or report anonymously");
@@ -304,21 +304,6 @@ public class HazardReportService {
                     "regionCode must be a county (区县) or town/street (乡镇街道), not a " + region.level());
         }
         return region;
-    }
-
-    private static GeoPoint clientPoint(Submission s) {
-        if (s.lat() == null && s.lng() == null) {
-            return null;
-        }
-        if (s.lat() == null || s.lng() == null || s.coordinateSystem() == null) {
-            throw ApiProblem.badRequest("location-incomplete",
-                    "A location needs lat, lng and coordinateSystem (WGS84, GCJ02 or BD09)");
-        }
-        try {
-            return Coordinates.toWgs84(new GeoPoint(s.lat(), s.lng()), s.coordinateSystem());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("location-invalid", "lat must be -90..90 and lng -180..180");
-        }
     }
 
     private String hour() {

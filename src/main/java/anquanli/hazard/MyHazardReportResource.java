@@ -1,5 +1,6 @@
 package anquanli.hazard;
 
+import anquanli.common.CoordinateSystem;
 import anquanli.common.Paging;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
@@ -45,13 +46,13 @@ public class MyHazardReportResource {
                                               @QueryParam("offset") @DefaultValue("0") int offset,
                                               @QueryParam("limit") @DefaultValue("20") int limit) {
         Paging.check(offset, limit, 100);
-        return service.mine(CurrentParticipant.id(jwt), HazardReportResource.system(crs), offset, limit);
+        return service.mine(CurrentParticipant.id(jwt), CoordinateSystem.parse(crs), offset, limit);
     }
 
     @GET
     @Path("/{id}")
     public Uni<HazardViews.MyReport> mineOne(@PathParam("id") UUID id, @QueryParam("crs") String crs) {
-        return service.mineOne(CurrentParticipant.id(jwt), id, HazardReportResource.system(crs));
+        return service.mineOne(CurrentParticipant.id(jwt), id, CoordinateSystem.parse(crs));
     }
 
     @GET

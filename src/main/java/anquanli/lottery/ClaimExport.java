@@ -1,11 +1,10 @@
 package anquanli.lottery;
 
-import anquanli.common.Spreadsheets;
 import anquanli.lottery.LotteryAdminService.ClaimRow;
 
 import java.util.List;
 
-/** Claims for prize fulfilment (发奖), as CSV (UTF-8 with BOM, so Excel opens the Chinese right) or XLSX. */
+/** Claims for prize fulfilment (发奖), as CSV or XLSX (common.Spreadsheets). */
 final class ClaimExport {
 
     static final List<String> HEADER = List.of("draw_seq", "draw_id", "drawn_at", "prize_rank", "prize", "kind",
@@ -23,14 +22,6 @@ final class ClaimExport {
                 r.submittedAt() == null ? "" : r.submittedAt().toString(), text(r.carrier()), text(r.tracking()),
                 r.fulfilledAt() == null ? "" : r.fulfilledAt().toString(), text(r.fulfilledBy()),
                 text(r.fulfilmentNote()));
-    }
-
-    static byte[] csv(List<ClaimRow> rows) {
-        return Spreadsheets.csv(HEADER, rows.stream().map(ClaimExport::cells).toList());
-    }
-
-    static byte[] xlsx(List<ClaimRow> rows) {
-        return Spreadsheets.xlsx("claims", HEADER, rows.stream().map(ClaimExport::cells).toList());
     }
 
     private static String text(String v) {

@@ -4,6 +4,7 @@ import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -47,13 +48,15 @@ public class LotteryAdminResource {
 
     private final LotteryAdminService service;
     private final LotteryReconciler reconciler;
+    private final CheckInBonus checkInBonus;
     private final AdminScope scope;
     private final SecurityIdentity identity;
 
-    public LotteryAdminResource(LotteryAdminService service, LotteryReconciler reconciler, AdminScope scope,
-                                SecurityIdentity identity) {
+    public LotteryAdminResource(LotteryAdminService service, LotteryReconciler reconciler, CheckInBonus checkInBonus,
+                                AdminScope scope, SecurityIdentity identity) {
         this.service = service;
         this.reconciler = reconciler;
+        this.checkInBonus = checkInBonus;
         this.scope = scope;
         this.identity = identity;
     }
@@ -104,6 +107,33 @@ public class LotteryAdminResource {
                                                       @Valid @NotNull StockRequest request) {
         AdminScope.Admin admin = scope.admin(identity);
         return service.addStock(campaignId, tierId, request.units(), admin.username());
+    }
+
+    public record CheckInBonusRequest(@NotNull @Min(0) @Max(5) Integer chances) {
+    }
+
+    public record CheckInBonusView(long campaignId, int chances) {
+    }
+
+    /** The lottery chances a participant's first check-in at an activity earns (0: none), within the daily cap. */
+    @GET
+    @Path("/check-in-bonus")
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    public Uni<CheckInBonusView> checkInBonus(@PathParam("id") long campaignId) {
+        scope.admin(identity);
+        return checkInBonus.get(campaignId).map(n -> new CheckInBonusView(campaignId, n));
+    }
+
+    @PUT
+    @Path("/check-in-bonus")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.NATIONAL_ADMIN)
+    public Uni<CheckInBonusView> setCheckInBonus(@PathParam("id") long campaignId,
+                                                 @Valid @NotNull CheckInBonusRequest request) {
+        AdminScope.Admin admin = scope.admin(identity);
+        return checkInBonus.set(campaignId, request.chances()).invoke(n -> LOG.infof(
+                "Check-in bonus of campaign %d set to %d by %s", campaignId, n, admin.username()))
+                .map(n -> new CheckInBonusView(campaignId, n));
     }
 
     @POST
@@ -157,17 +187,13 @@ public class LotteryAdminResource {
     @RolesAllowed(Roles.NATIONAL_ADMIN)
     public Uni<Response> export(@PathParam("id") long campaignId,
                                 @QueryParam("format") @DefaultValue("csv") String format) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-invalid", "format is csv or xlsx");
-        }
+        Spreadsheets.Format file = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = scope.admin(identity);
         return service.allClaims(campaignId, admin).emitOn(Infrastructure.getDefaultWorkerPool()).map(rows -> {
-            byte[] body = format.equals("csv") ? ClaimExport.csv(rows) : ClaimExport.xlsx(rows);
+            byte[] body = file.write("claims", ClaimExport.HEADER, rows.stream().map(ClaimExport::cells).toList());
             LOG.infof("Claims of campaign %d exported as %s by %s: %d rows", campaignId, format, admin.username(),
                     rows.size());
-            return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"lottery-claims-" + campaignId + "."
-                            + format + "\"").build();
+            return file.attachment(body, "lottery-claims-" + campaignId);
         });
     }
 }

@@ -134,6 +134,46 @@ public class LotteryRepository {
                 .execute(Tuple.of(campaignId, participantId, chances, attemptId, utc(at))).replaceWithVoid();
     }
 
+    /**
+     * The bonus chances for a participant's first check-in in a campaign (CheckInBonus): the campaign's bonus cut to
+     * what the day's cap has left after the day's attempts and bonuses; nothing when it is not their first check-in,
+     * or the day is full. Answers the chances credited (0 for none). Run it with the participant locked.
+     */
+    public Uni<Integer> creditCheckIn(SqlClient tx, long campaignId, long participantId, UUID checkInId,
+                                      LocalDate day, Instant at) {
+        return tx.preparedQuery("insert into lottery_chance (campaign_id, participant_id, delta, check_in_id, "
+                        + "local_day, created_at) select $1, $2, g.chances, $3, $4, $5 from (select least("
+                        + "p.check_in_bonus, k.chances_per_day_cap - (select coalesce(sum(a.lottery_chances), 0) "
+                        + "from attempt a where a.campaign_id = $1 and a.participant_id = $2 and a.local_day = $4) "
+                        + "- (select coalesce(sum(b.delta), 0) from lottery_chance b where b.campaign_id = $1 "
+                        + "and b.participant_id = $2 and b.check_in_id is not null and b.local_day = $4)) as chances "
+                        + "from lottery_pool p join campaign k on k.id = p.campaign_id where p.campaign_id = $1) g "
+                        + "where g.chances > 0 and not exists (select 1 from check_in x where x.campaign_id = $1 "
+                        + "and x.participant_id = $2 and x.id <> $3) on conflict do nothing returning delta")
+                .execute(Tuple.of(campaignId, participantId, checkInId, day, utc(at)))
+                .map(rows -> rows.rowCount() == 0 ? 0 : rows.iterator().next().getInteger("delta"));
+    }
+
+    /** The campaign's check-in bonus; null without a prize pool. */
+    public Uni<Integer> checkInBonus(SqlClient db, long campaignId) {
+        return db.preparedQuery("select check_in_bonus from lottery_pool where campaign_id = $1")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> first(rows, r -> (int) r.getShort("check_in_bonus")));
+    }
+
+    /** Sets the campaign's check-in bonus; null without a prize pool. */
+    public Uni<Integer> setCheckInBonus(SqlClient db, long campaignId, int chances) {
+        return db.preparedQuery("update lottery_pool set check_in_bonus = $2 where campaign_id = $1 "
+                        + "returning check_in_bonus").execute(Tuple.of(campaignId, (short) chances))
+                .map(rows -> first(rows, r -> (int) r.getShort("check_in_bonus")));
+    }
+
+    /** Serialises the participant's chance credits (see AttemptRepository#lockParticipant, which closing takes). */
+    public Uni<Void> lockParticipant(SqlClient tx, long participantId) {
+        return tx.preparedQuery("select 1 from participant where id = $1 for no key update")
+                .execute(Tuple.of(participantId)).replaceWithVoid();
+    }
+
     public record Balance(long earned, long spent) {
         public long left() {
             return earned - spent;

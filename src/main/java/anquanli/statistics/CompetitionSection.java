@@ -50,6 +50,11 @@ public class CompetitionSection implements StatisticsSection {
     }
 
     @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
     public String title() {
         return "知识竞赛";
     }

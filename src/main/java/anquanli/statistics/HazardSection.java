@@ -51,6 +51,11 @@ public class HazardSection implements StatisticsSection {
     }
 
     @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
     public String title() {
         return "隐患举报";
     }

@@ -5,6 +5,7 @@ import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.Paging;
 import anquanli.common.Roles;
+import anquanli.common.Spreadsheets;
 import anquanli.common.Uploads;
 import anquanli.region.Region;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,8 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 
@@ -64,21 +63,15 @@ public class StatisticsResource {
     public Response export(@QueryParam("format") @DefaultValue("xlsx") String format,
                            @QueryParam("campaign") Long campaign, @QueryParam("region") String region,
                            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ApiProblem.badRequest("format-unknown", "format must be csv or xlsx");
-        }
+        Spreadsheets.Format file = Spreadsheets.Format.of(format);
         AdminScope.Admin admin = scope.admin(identity);
         Region r = scope.scope(admin, AdminAction.VIEW_STATISTICS, region);
         StatisticsService.Report report = statistics.report(required(campaign), r, from, to)
                 .await().atMost(Duration.ofMinutes(2));
         LOG.infof("Progress report exported as %s by %s: region %s, %s to %s", format, admin.username(),
                 r == null ? "CN" : r.code(), report.from(), report.to());
-        String name = URLEncoder.encode(ReportExports.title(report) + "." + format, StandardCharsets.UTF_8)
-                .replace("+", "%20");
-        byte[] body = format.equals("csv") ? ReportExports.csv(report) : ReportExports.xlsx(report);
-        return Response.ok(body, format.equals("csv") ? "text/csv; charset=UTF-8" : Uploads.XLSX)
-                .header("Content-Disposition", "attachment; filename*=UTF-8''" + name)
-                .build();
+        return file.attachment(file == Spreadsheets.Format.CSV ? ReportExports.csv(report) : ReportExports.xlsx(report),
+                ReportExports.title(report));
     }
 
     @GET

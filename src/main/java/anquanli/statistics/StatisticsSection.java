@@ -16,6 +16,9 @@ public interface StatisticsSection {
 
     String key();
 
+    /** Where the section stands in the report and its exports: lower first. */
+    int order();
+
     String title();
 
     List<Column> columns();

@@ -36,7 +36,7 @@ public class StatisticsService {
 
     public StatisticsService(@Any Instance<StatisticsSection> sections, CampaignRepository campaigns,
                              RegionTree regions) {
-        this.sections = sections.stream().sorted(Comparator.comparing(StatisticsSection::key)).toList();
+        this.sections = sections.stream().sorted(Comparator.comparingInt(StatisticsSection::order)).toList();
         this.campaigns = campaigns;
         this.regions = regions;
     }

@@ -364,36 +364,93 @@ public final class LoadDriver {
      */
     public Result statistics(long campaignId, long first, long last, double answersPerSecond, double reportsPerSecond,
                              int seconds, String province, String county, String adminToken) throws Exception {
+        String auth = "Bearer " + adminToken;
+        String[][] scopes = {{"statisticsNational", ""}, {"statisticsProvince", "&region=" + province},
+                {"statisticsCounty", "&region=" + county}};
+        return besideAnswers("statistics", campaignId, first, last, answersPerSecond, seconds, reportsPerSecond,
+                (i, intended) -> {
+                    String[] scope = scopes[(int) (i % scopes.length)];
+                    return call(scope[0], intended, client.get("/api/v1/admin/statistics?campaign=" + campaignId
+                            + scope[1]).putHeader("Authorization", auth).send(), 200);
+                });
+    }
+
+    /**
+     * The 6·16 peak: participants checkInFirst, checkInFirst + 1, … each scanning one of {@code codes} (booths in
+     * turn) at {@code checkInsPerSecond}, while participants first..last play attempts so that {@code answersPerSecond}
+     * answers arrive, both for {@code seconds}. Each check-in is a participant's first at that event: 201 expected
+     * ("checkIn"). Their tokens are minted before the clock starts, as the answers' are.
+     */
+    public Result checkIns(long campaignId, long first, long last, double answersPerSecond, double checkInsPerSecond,
+                           int seconds, long checkInFirst, List<String> codes) throws Exception {
+        String[] tokens = tokens(checkInFirst, (long) (checkInsPerSecond * seconds));
+        return besideAnswers("checkins", campaignId, first, last, answersPerSecond, seconds, checkInsPerSecond,
+                (i, intended) -> call("checkIn", intended, client.post("/api/v1/check-ins")
+                        .putHeader("Authorization", "Bearer " + tokens[(int) i])
+                        .sendJsonObject(new JsonObject().put("code", codes.get((int) (i % codes.size())))
+                                .put("nonce", java.util.UUID.randomUUID().toString())), 201));
+    }
+
+    /** A request of a scenario's second stream: the arrival's index and its intended time. */
+    private interface Arrival {
+        Future<?> send(long index, long intendedNanos);
+    }
+
+    /**
+     * Requests of a second kind arriving at {@code perSecond} (their own thread keeps the times) while participants
+     * first..last play attempts so that {@code answersPerSecond} answers arrive, both for {@code seconds}; returns
+     * when both are done.
+     */
+    private Result besideAnswers(String scenario, long campaignId, long first, long last, double answersPerSecond,
+                                 int seconds, double perSecond, Arrival arrival) throws Exception {
         double sessionsPerSecond = answersPerSecond / 15.0;
         long total = Math.min(last - first + 1, (long) Math.ceil(sessionsPerSecond * seconds));
         long interval = (long) (1e9 / sessionsPerSecond);
         String[] tokens = tokens(first, total);
         long start = System.nanoTime() + 50_000_000L;
-        long reports = (long) (reportsPerSecond * seconds);
-        long reportInterval = (long) (1e9 / reportsPerSecond);
-        String auth = "Bearer " + adminToken;
-        String[][] scopes = {{"statisticsNational", ""}, {"statisticsProvince", "&region=" + province},
-                {"statisticsCounty", "&region=" + county}};
-        CountDownLatch reported = new CountDownLatch((int) reports);
-        Thread reporter = new Thread(() -> {
-            for (long i = 0; i < reports; i++) {
-                long intended = start + i * reportInterval;
+        long count = (long) (perSecond * seconds);
+        long sideInterval = (long) (1e9 / perSecond);
+        CountDownLatch sent = new CountDownLatch((int) count);
+        Thread side = new Thread(() -> {
+            for (long i = 0; i < count; i++) {
+                long intended = start + i * sideInterval;
                 long wait = intended - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                String[] scope = scopes[(int) (i % scopes.length)];
-                contexts[(int) (i % contexts.length)].runOnContext(v -> call(scope[0], intended,
-                        client.get("/api/v1/admin/statistics?campaign=" + campaignId + scope[1])
-                                .putHeader("Authorization", auth).send(), 200)
-                        .onComplete(x -> reported.countDown()));
+                long index = i;
+                contexts[(int) (i % contexts.length)].runOnContext(v -> arrival.send(index, intended)
+                        .onComplete(x -> sent.countDown()));
             }
-        }, "statistics-arrivals");
-        reporter.start();
+        }, scenario + "-arrivals");
+        side.start();
         arrivals(total, interval, start, seconds + 120, i -> session(campaignId, tokens[(int) i], start + i * interval));
-        reporter.join();
-        reported.await(120, TimeUnit.SECONDS);
-        return result("statistics", (System.nanoTime() - start) / 1e9);
+        side.join();
+        sent.await(120, TimeUnit.SECONDS);
+        return result(scenario, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {@code count} consultation booths of the campaign, open now, spread over {@code regions} (counties or towns),
+     * registered through the admin API as organizers would; returns their check-in codes.
+     */
+    public List<String> events(long campaignId, int count, List<String> regions, String adminToken) throws Exception {
+        List<String> codes = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            JsonObject body = new JsonObject().put("campaignId", campaignId).put("name", "安全宣传咨询台 " + (i + 1))
+                    .put("kind", "CONSULTATION").put("regionCode", regions.get(i % regions.size()))
+                    .put("address", "广场咨询台 " + (i + 1)).put("startsAt", now.minusSeconds(1800).toString())
+                    .put("endsAt", now.plusSeconds(4 * 3600).toString());
+            HttpResponse<Buffer> r = client.post("/api/v1/admin/activities")
+                    .putHeader("Authorization", "Bearer " + adminToken).sendJsonObject(body)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("event not created: " + r.statusCode() + " " + r.bodyAsString());
+            }
+            codes.add(r.bodyAsJsonObject().getJsonObject("checkInCode").getString("code"));
+        }
+        return codes;
     }
 
     /**
@@ -538,6 +595,9 @@ public final class LoadDriver {
      * LoadDriver host port trivial rate seconds managementPort
      * LoadDriver host port reports rate seconds photosPerReport photoDir
      * LoadDriver host port reportburst concurrent photosPerReport photoDir campaignId first last answersRate seconds
+     * LoadDriver host port statistics answersRate seconds campaignId first last reportRate province county adminIssuer
+     * LoadDriver host port checkins answersRate seconds campaignId first last checkInRate checkInFirst adminIssuer
+     *            events region...
      * </pre>
      * Reports take the first photosPerReport photos (*.jpg, in name order) of photoDir (see {@link BenchPhotos}).
      */
@@ -601,6 +661,23 @@ public final class LoadDriver {
                     d.answers(campaign, first, first + warm - 1, rate / 4, 4);
                     yield d.statistics(campaign, first + warm, Long.parseLong(args[7]), rate,
                             Double.parseDouble(args[8]), seconds, args[9], args[10], d.adminToken(args[11]));
+                }
+                case "checkins" -> {
+                    // args: rate seconds campaign first last checkInRate checkInFirst adminIssuer events region...
+                    long campaign = Long.parseLong(args[5]);
+                    long first = Long.parseLong(args[6]);
+                    long warm = (long) Math.ceil(rate / 4 / 15 * 4) + 1;
+                    d.answers(campaign, first, first + warm - 1, rate / 4, 4);
+                    List<String> codes = d.events(campaign, Integer.parseInt(args[11]),
+                            List.of(args).subList(12, args.length), d.adminToken(args[10]));
+                    double checkInRate = Double.parseDouble(args[8]);
+                    long checkInFirst = Long.parseLong(args[9]);
+                    // Check-ins warm up beside answers too, with participants of their own.
+                    long warmCheckIns = (long) (checkInRate / 4 * 4);
+                    d.checkIns(campaign, first + warm, first + 2 * warm - 1, rate / 4, checkInRate / 4, 4,
+                            checkInFirst, codes);
+                    yield d.checkIns(campaign, first + 2 * warm, Long.parseLong(args[7]), rate, checkInRate, seconds,
+                            checkInFirst + warmCheckIns, codes);
                 }
                 case "boards" -> {
                     d.boards(Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]), rate / 4, 4);

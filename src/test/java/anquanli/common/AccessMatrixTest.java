@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,6 +131,10 @@ class AccessMatrixTest {
         String hazardOfX =                                 "401   401   401   OK    404   OK    OK    OK    404   403";
         String officerOfXActs =                            "401   401   401   403   403   403   403   OK    404   403";
         String officerOfXTries =                           "401   401   401   403   403   403   403   PASS  404   403";
+        String organizersInX =                             "401   401   401   403   403   403   OK    403   403   OK";
+        String organizersTryInX =                          "401   401   401   403   403   403   PASS  403   403   PASS";
+        String activityReaders =                           "401   401   401   OK    OK    OK    OK    403   403   OK";
+        String activityOfX =                               "401   401   401   OK    403   OK    OK    403   403   OK";
         return List.of(
                 // ---------------------------------------------------------------- sign-in, profile
                 row("sendSmsCode", publicOp, s -> json(s, Map.of("phone", Api.newPhone()))),
@@ -233,7 +240,25 @@ class AccessMatrixTest {
                         s -> json(s, Map.of("reason", "核实举报人身份以发放奖励")), "report"),
                 row("decideHazardReward", officerOfXTries, s -> json(s, Map.of("decision", "GRANT",
                         "basis", "ILLEGAL_ACTIVITY", "reason", "查证属实")), "report"),
-                row("hazardReportPhoto", hazardOfX, "report", "photo"));
+                row("hazardReportPhoto", hazardOfX, "report", "photo"),
+                // ---------------------------------------------------------------- activities
+                row("createActivity", organizersInX, s -> json(s, activityBody())),
+                row("listActivities", activityReaders, s -> s.queryParam("campaignId", f.get("campaign"))),
+                row("exportActivities", activityReaders,
+                        s -> s.queryParam("campaignId", f.get("campaign")).queryParam("format", "csv")),
+                row("getActivity", activityOfX, "activity"),
+                row("updateActivity", organizersInX, s -> json(s, activityBody()), "activity"),
+                row("cancelActivity", organizersTryInX, s -> json(s, Map.of("reason", "矩阵取消")),
+                        "activityToCancel"),
+                row("setActivityHeadCount", organizersInX, s -> json(s, Map.of("count", 3)), "activity"),
+                row("activityCheckIns", activityOfX, "activity"),
+                row("activityPosterPng", activityOfX, "activity"),
+                row("activityPosterPdf", activityOfX, "activity"),
+                row("checkIn", participants, s -> json(s, Map.of("code", f.get("activityCode"),
+                        "nonce", UUID.randomUUID().toString()))),
+                row("myCheckIns", participants),
+                row("getCheckInBonus", nationalOnly, "campaign"),
+                row("setCheckInBonus", nationalOnly, s -> json(s, Map.of("chances", 0)), "campaign"));
     }
 
     @Test
@@ -363,6 +388,27 @@ class AccessMatrixTest {
                 HazardFixtures.Photo.jpeg(TestPhotos.jpeg(64, 48))).statusCode(201).extract().jsonPath();
         f.put("trackingCode", anonymous.getString("trackingCode"));
         f.put("trackingSecret", anonymous.getString("trackingSecret"));
+
+        JsonPath activity = LotteryFixtures.asAdmin(AdminTokens.national()).body(activityBody())
+                .when().post("/api/v1/admin/activities").then().statusCode(201).extract().jsonPath();
+        f.put("activity", activity.getLong("activity.id"));
+        f.put("activityCode", activity.getString("checkInCode.code"));
+        f.put("activityToCancel", LotteryFixtures.asAdmin(AdminTokens.national()).body(activityBody())
+                .when().post("/api/v1/admin/activities").then().statusCode(201).extract().path("activity.id"));
+    }
+
+    /** An event in town X of the matrix's campaign, on now. */
+    private Map<String, Object> activityBody() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> e = new HashMap<>();
+        e.put("campaignId", f.get("campaign"));
+        e.put("name", "矩阵咨询活动");
+        e.put("kind", "CONSULTATION");
+        e.put("regionCode", TOWN_X);
+        e.put("address", "东华门街道");
+        e.put("startsAt", now.minus(Duration.ofHours(1)).toString());
+        e.put("endsAt", now.plus(Duration.ofHours(2)).toString());
+        return e;
     }
 
     private RequestSpecification campaignInX(RequestSpecification s) {

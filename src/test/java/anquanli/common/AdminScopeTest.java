@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import static anquanli.common.AdminAction.HANDLE_HAZARDS;
 import static anquanli.common.AdminAction.MANAGE_ACTIVITIES;
+import static anquanli.common.AdminAction.READ_ACTIVITIES;
 import static anquanli.common.AdminAction.MANAGE_UNITS;
 import static anquanli.common.AdminAction.READ_HAZARDS;
 import static anquanli.common.AdminAction.REVEAL_REPORTER;
@@ -53,6 +54,7 @@ class AdminScopeTest {
             READ_HAZARDS, Set.of(NATIONAL, REGION, HAZARD),
             HANDLE_HAZARDS, Set.of(HAZARD),
             REVEAL_REPORTER, Set.of(HAZARD),
+            READ_ACTIVITIES, Set.of(NATIONAL, REGION, ORGANIZER),
             MANAGE_ACTIVITIES, Set.of(NATIONAL, ORGANIZER)));
     private static final Set<AdminAction> BELOW_ONLY = Set.of(SET_BASE);
 

@@ -28,6 +28,15 @@ class FieldCipherTest {
     private static final String ADDRESS = "北京市朝阳区安全路1号 张三";
 
     record Keys(Map<String, String> fieldKeys, String fieldKey, String phoneHashKey) implements CryptoConfig {
+        @Override
+        public Map<String, String> codeKeys() {
+            return Map.of();
+        }
+
+        @Override
+        public String codeKey() {
+            return "";
+        }
     }
 
     private static FieldCipher cipher(Map<String, String> ring, String current) {
@@ -185,13 +194,15 @@ class FieldCipherTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new EnvConfigSource(Map.of("ANQUANLI_CRYPTO_FIELD_KEYS_K1", K1,
                         "ANQUANLI_CRYPTO_FIELD_KEYS_K2", rotated, "ANQUANLI_CRYPTO_FIELD_KEY", "k2",
-                        "ANQUANLI_CRYPTO_PHONE_HASH_KEY", HASH_KEY), 300))
+                        "ANQUANLI_CRYPTO_PHONE_HASH_KEY", HASH_KEY, "ANQUANLI_CRYPTO_CODE_KEYS_Q1", rotated,
+                        "ANQUANLI_CRYPTO_CODE_KEY", "q1"), 300))
                 .withMapping(CryptoConfig.class).build();
 
         CryptoConfig crypto = config.getConfigMapping(CryptoConfig.class);
         FieldCipher fromEnvironment = new FieldCipher(crypto);
 
         assertThat(crypto.fieldKeys()).containsOnlyKeys("k1", "k2");
+        assertThat(crypto.codeKeys()).containsOnlyKeys("q1");
         byte[] sealed = fromEnvironment.seal("claim", ADDRESS);
         assertThat(new String(sealed, 2, sealed[1], StandardCharsets.US_ASCII)).isEqualTo("k2");
         byte[] underK1 = cipher(Map.of("k1", K1), "k1").seal("claim", ADDRESS);

@@ -20,7 +20,8 @@ class ProductionGuardTest {
     private static final String REAL_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAreal";
 
     private static List<String> shippedInUse(Map<String, String> ring, String hashKey) {
-        return ProductionGuard.shippedSecretsInUse(ring, hashKey, REAL_SIGN_KEY, REAL_PUBLIC_KEY);
+        return ProductionGuard.shippedSecretsInUse(ring, Map.of("q1", REAL_KEY), hashKey, REAL_SIGN_KEY,
+                REAL_PUBLIC_KEY);
     }
 
     @Test
@@ -34,6 +35,13 @@ class ProductionGuardTest {
             assertThat(shippedInUse(Map.of("k1", REAL_KEY, "old", shipped), REAL_HASH_KEY)).as(shipped)
                     .containsExactly("anquanli.crypto.field-keys.old");
         }
+    }
+
+    @Test
+    void aShippedCodeKeyIsRefused() {
+        assertThat(ProductionGuard.shippedSecretsInUse(Map.of("k1", REAL_KEY),
+                Map.of("q1", "xbRENLUBZ5CgHbtj0ZEK1lS9y/3gnFpXir3FY2na/Xk="), REAL_HASH_KEY, REAL_SIGN_KEY,
+                REAL_PUBLIC_KEY)).containsExactly("anquanli.crypto.code-keys.q1");
     }
 
     @Test
@@ -55,7 +63,7 @@ class ProductionGuardTest {
             devPublicKey = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "");
         }
 
-        assertThat(ProductionGuard.shippedSecretsInUse(Map.of("k1", REAL_KEY), REAL_HASH_KEY,
+        assertThat(ProductionGuard.shippedSecretsInUse(Map.of("k1", REAL_KEY), Map.of("q1", REAL_KEY), REAL_HASH_KEY,
                 "dev-keys/jwt-private.pem", devPublicKey))
                 .containsExactly("smallrye.jwt.sign.key.location", "quarkus.oidc.participant.public-key");
     }
@@ -70,10 +78,11 @@ class ProductionGuardTest {
         Map<String, String> keys = new TreeMap<>();
         properties.stringPropertyNames().stream()
                 .filter(name -> name.contains("anquanli.crypto.field-keys.")
+                        || name.contains("anquanli.crypto.code-keys.")
                         || name.endsWith("anquanli.crypto.phone-hash-key"))
                 .forEach(name -> keys.put(name, properties.getProperty(name)));
 
-        assertThat(keys).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(keys).hasSizeGreaterThanOrEqualTo(6);
         keys.forEach((name, key) -> assertThat(ProductionGuard.SHIPPED_KEYS).as(name).contains(key.trim()));
     }
 

@@ -63,8 +63,10 @@ class ServiceInstancesIT {
         java.security.SecureRandom random = new java.security.SecureRandom();
         byte[] field = new byte[32];
         byte[] hash = new byte[32];
+        byte[] code = new byte[32];
         random.nextBytes(field);
         random.nextBytes(hash);
+        random.nextBytes(code);
         return Map.ofEntries(Map.entry("SMALLRYE_JWT_SIGN_KEY_LOCATION", pem.toString()),
                 Map.entry("QUARKUS_OIDC_PARTICIPANT_PUBLIC_KEY", publicKey),
                 // No Keycloak here: the admin tenant verifies the run's key (no admin calls are made). System
@@ -74,6 +76,9 @@ class ServiceInstancesIT {
                 Map.entry("ANQUANLI_CRYPTO_FIELD_KEYS_IT", b64.encodeToString(field)),
                 Map.entry("ANQUANLI_CRYPTO_FIELD_KEY", "it"),
                 Map.entry("ANQUANLI_CRYPTO_PHONE_HASH_KEY", b64.encodeToString(hash)),
+                // Signs the check-in codes of activity posters; any 32 bytes of its own.
+                Map.entry("ANQUANLI_CRYPTO_CODE_KEYS_IT", b64.encodeToString(code)),
+                Map.entry("ANQUANLI_CRYPTO_CODE_KEY", "it"),
                 // A gateway is required in production; tokens are minted here, so no message is ever sent.
                 Map.entry("ANQUANLI_SMS_ALIYUN_ENDPOINT", "http://127.0.0.1:9"),
                 Map.entry("ANQUANLI_SMS_ALIYUN_ACCESS_KEY_ID", "it"),

@@ -52,7 +52,7 @@ class HazardStatisticsTest {
 
         JsonPath city = asAdmin(AdminTokens.region("11")).queryParam("campaign", campaign).queryParam("region", "1101")
                 .when().get("/api/v1/admin/statistics").then().statusCode(200)
-                .body("sections.key", equalTo(List.of("competition", "hazards"))).extract().jsonPath();
+                .body("sections.key", equalTo(List.of("competition", "hazards", "activities"))).extract().jsonPath();
         Map<String, Object> chaoyang = row(city, "110105");
         assertThat(chaoyang).containsEntry("reports", 4).containsEntry("accepted", 1).containsEntry("verified", 1)
                 .containsEntry("closed", 1).containsEntry("rewards", 1);

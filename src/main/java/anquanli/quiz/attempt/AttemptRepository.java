@@ -311,14 +311,18 @@ public class AttemptRepository {
     /**
      * Closes an open attempt; returns the closed row, or null if it was closed already. {@code earned} lottery chances
      * are credited up to the day's {@code cap} less what the participant's other attempts that day already earned
-     * (the cap spans attempts): read and written by the one statement, which also keeps the median time the
+     * (the cap spans attempts) and any check-in bonus of that day (lottery.CheckInBonus, found by its own partial
+     * index, so the look-up costs an index probe): read and written by the one statement, which also keeps the median time the
      * participant took to answer (for the review of attempts answered faster than anyone reads).
      */
     public Uni<AttemptRow> close(SqlClient db, UUID id, Status status, int points, int earned, int cap, Instant at) {
         return db.preparedQuery("update attempt a set status = $2, points = $3, finished_at = $5, "
                         + "lottery_chances = greatest(0, least($4::int, $7::int - "
                         + "(select coalesce(sum(o.lottery_chances), 0) from attempt o where o.campaign_id = a.campaign_id and o.participant_id = a.participant_id "
-                        + "and o.local_day = a.local_day and o.id <> a.id))), "
+                        + "and o.local_day = a.local_day and o.id <> a.id) "
+                        + "- (select coalesce(sum(b.delta), 0) from lottery_chance b where b.campaign_id = a.campaign_id "
+                        + "and b.participant_id = a.participant_id and b.check_in_id is not null "
+                        + "and b.local_day = a.local_day))), "
                         + "median_answer_ms = (select round(percentile_cont(0.5) within group (order by "
                         + "extract(epoch from (q.answered_at - q.presented_at)) * 1000))::int from attempt_question q "
                         + "where q.attempt_id = a.id and q.answered_at is not null and not q.timed_out) "
