@@ -480,6 +480,7 @@ checkins_scenario() {
     "$CHECK_IN_FIRST" "$ADMIN_ISSUER" "$EVENTS" $regions)
   [ -n "${BENCH_JFR:-}" ] && jcmd "$SERVICE_PID" JFR.stop name=checkins >/dev/null
   pg_top_statements "$OUT/pg-top-statements-checkins.txt"
+  PGSS_LOADED=$(psql -h 127.0.0.1 -U postgres -Atc "select case when current_setting('shared_preload_libraries') like '%pg_stat_statements%' then 'yes' else 'no' end" postgres)
   CHECK_IN_ROWS=$(psql -h 127.0.0.1 -U postgres -Atc "select count(*) from $SCHEMA.check_in where campaign_id = $CAMPAIGN" postgres)
   CHECK_IN_ROLLUP=$(psql -h 127.0.0.1 -U postgres -Atc "select coalesce(sum(check_ins), 0) from $SCHEMA.activity_rollup
     where campaign_id = $CAMPAIGN and region_code = 'CN' and parent_code = ''" postgres)
@@ -514,7 +515,8 @@ section = [title, "",
  f"- Errors: {r['errors']} {json.dumps(r.get('errorKinds', {}))}.",
  f"- Counts afterwards: {created:,} check-ins answered 201, {$CHECK_IN_ROWS:,} check-in rows, {$CHECK_IN_ROLLUP:,} in the country's roll-up: "
  + ("exact." if exact else "MISMATCH."),
- "- CPU seconds while they ran: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()) + ".", "",
+ "- CPU seconds while they ran: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()) + ".",
+ "- PostgreSQL with pg_stat_statements loaded (a few per cent of its CPU): $PGSS_LOADED.", "",
  "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
  row("check-in", "checkIn"), *[row("answers: " + k, k) for k in ("start", "current", "answer", "summary")], ""]
 md = open(sys.argv[2]).read().split("\n")
