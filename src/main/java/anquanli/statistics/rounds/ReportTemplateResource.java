@@ -2,6 +2,8 @@ package anquanli.statistics.rounds;
 
 import anquanli.common.AdminScope;
 import anquanli.common.Roles;
+import anquanli.common.Uploads;
+import io.smallrye.common.annotation.Blocking;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,10 +39,15 @@ public class ReportTemplateResource {
         return rounds.template(campaignId);
     }
 
+    /** A template is a few kilobytes; parsing runs on a worker, never on the event loop. */
+    static final int MAX_TEMPLATE_BYTES = 256 * 1024;
+
     @PUT
     @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.NATIONAL_ADMIN)
+    @Blocking
     public Uni<RoundService.TemplateView> put(@PathParam("id") long campaignId, byte[] yaml) {
+        Uploads.requireSize(yaml, MAX_TEMPLATE_BYTES);
         return rounds.saveTemplate(scope.admin(identity), campaignId, new String(yaml, StandardCharsets.UTF_8));
     }
 }

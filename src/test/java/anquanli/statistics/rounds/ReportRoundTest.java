@@ -262,6 +262,11 @@ class ReportRoundTest {
                 .body("version", equalTo(1)).body("template.title", equalTo("本年度“安全生产月”活动进展情况统计表"));
         long round = open(campaign, Instant.now().plus(Duration.ofDays(1)));
         assertThat(table(AdminTokens.national(), round, "CN").getString("templateTitle")).startsWith("本年度");
+        // A template is small: a huge upload is refused before it is parsed (a 3 MB line once held an event loop).
+        Api.api().header("Authorization", "Bearer " + AdminTokens.national()).contentType("application/yaml")
+                .body(("title: " + "x".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8))
+                .when().put("/api/v1/admin/campaigns/{id}/report-template", campaign).then().statusCode(413)
+                .body("code", equalTo("upload-too-large"));
     }
 
     @Test
