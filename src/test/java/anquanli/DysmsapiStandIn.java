@@ -51,6 +51,7 @@ public class DysmsapiStandIn implements QuarkusTestResourceLifecycleManager {
                 "anquanli.sms.aliyun.templates.login-code", LOGIN_TEMPLATE,
                 "anquanli.sms.aliyun.templates.hazard-accepted", ACCEPTED_TEMPLATE,
                 "anquanli.sms.aliyun.templates.hazard-closed", CLOSED_TEMPLATE,
+                "anquanli.sms.aliyun.templates.report-reminder", "SMS_REPORT_REMINDER",
                 "anquanli.sms.aliyun.timeout", "2s");
     }
 

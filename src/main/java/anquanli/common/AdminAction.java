@@ -26,6 +26,14 @@ public enum AdminAction {
     /** Moving a hazard report through its lifecycle and granting rewards. */
     HANDLE_HAZARDS(Reach.REGION_AND_BELOW, Roles.HAZARD_OFFICER),
     REVEAL_REPORTER(Reach.REGION_AND_BELOW, Roles.HAZARD_OFFICER),
+    /** The progress report's template of a campaign: the national office. */
+    EDIT_REPORT_TEMPLATE(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN),
+    /** Opening reporting rounds: the national office, and a province's office for its own regions. */
+    OPEN_REPORT_ROUNDS(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN),
+    /** Filling in and submitting a region's table in a round, and registering its contact (联络员). */
+    FILL_PROGRESS_REPORT(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN),
+    /** Reopening a submitted table: only the level above, never the region itself. */
+    REOPEN_PROGRESS_REPORT(Reach.BELOW_ONLY, Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN),
     /** Events, their posters, check-ins and head counts, and their exports: what the region's office watches. */
     READ_ACTIVITIES(Reach.REGION_AND_BELOW, Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.ORGANIZER),
     /** Creating, editing and cancelling events and recording their walk-in head counts. */

@@ -11,11 +11,17 @@ public final class Uploads {
     }
 
     public static void requireSize(byte[] body) {
+        requireSize(body, MAX_BYTES);
+    }
+
+    /** As {@link #requireSize(byte[])} for an upload kind that is always small (a report template). */
+    public static void requireSize(byte[] body, int maxBytes) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("upload-empty", "The request body is empty");
         }
-        if (body.length > MAX_BYTES) {
-            throw new ApiProblem(413, "upload-too-large", "Upload too large", "Uploads are limited to 5 MB");
+        if (body.length > maxBytes) {
+            throw new ApiProblem(413, "upload-too-large", "Upload too large", "This upload is limited to "
+                    + (maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MB" : maxBytes / 1024 + " KB"));
         }
     }
 

@@ -73,6 +73,7 @@ final class AliyunSmsSender implements SmsSender, AutoCloseable {
                 case LOGIN_CODE -> config.templates().loginCode();
                 case HAZARD_ACCEPTED -> config.templates().hazardAccepted();
                 case HAZARD_CLOSED -> config.templates().hazardClosed();
+                case REPORT_REMINDER -> config.templates().reportReminder();
             };
             require(code, "templates." + t.name().toLowerCase().replace('_', '-'), missing);
             code.ifPresent(c -> codes.put(t, c.strip()));

@@ -61,6 +61,8 @@ public interface SmsConfig {
             Optional<String> hazardAccepted();
 
             Optional<String> hazardClosed();
+
+            Optional<String> reportReminder();
         }
     }
 }

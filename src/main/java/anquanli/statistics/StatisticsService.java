@@ -18,7 +18,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The progress report: for a region (or the whole country) and each of its child regions, every section's figures
@@ -50,6 +53,27 @@ public class StatisticsService {
 
     public record Report(long campaignId, String campaignName, RegionRef region, LocalDate from, LocalDate to,
                          List<SectionView> sections) {
+    }
+
+    /** The campaign's first day (404 for an unknown campaign). */
+    public LocalDate campaignStart(long campaignId) {
+        Campaign campaign = campaigns.find(campaignId);
+        if (campaign == null) {
+            throw ApiProblem.notFound("Campaign", campaignId);
+        }
+        return campaign.startDate();
+    }
+
+    public List<String> provinceCodes() {
+        return regions.provinces().stream().map(Region::code).toList();
+    }
+
+    /** What a template's measured field may name: each section's key and its column keys. */
+    public Map<String, Set<String>> measurable() {
+        Map<String, Set<String>> m = new LinkedHashMap<>();
+        sections.forEach(s -> m.put(s.key(), s.columns().stream().map(StatisticsSection.Column::key)
+                .collect(Collectors.toCollection(LinkedHashSet::new))));
+        return m;
     }
 
     public Uni<Report> report(long campaignId, Region scope, LocalDate from, LocalDate to) {

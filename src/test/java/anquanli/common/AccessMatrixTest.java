@@ -135,6 +135,8 @@ class AccessMatrixTest {
         String organizersTryInX =                          "401   401   401   403   403   403   PASS  403   403   PASS";
         String activityReaders =                           "401   401   401   OK    OK    OK    OK    403   403   OK";
         String activityOfX =                               "401   401   401   OK    403   OK    OK    403   403   OK";
+        String provincesOpen =                             "401   401   401   403   403   OK    OK    403   403   403";
+        String aboveXActs =                                "401   401   401   403   403   PASS  PASS  403   403   403";
         return List.of(
                 // ---------------------------------------------------------------- sign-in, profile
                 row("sendSmsCode", publicOp, s -> json(s, Map.of("phone", Api.newPhone()))),
@@ -258,7 +260,26 @@ class AccessMatrixTest {
                         "nonce", UUID.randomUUID().toString()))),
                 row("myCheckIns", participants),
                 row("getCheckInBonus", nationalOnly, "campaign"),
-                row("setCheckInBonus", nationalOnly, s -> json(s, Map.of("chances", 0)), "campaign"));
+                row("setCheckInBonus", nationalOnly, s -> json(s, Map.of("chances", 0)), "campaign"),
+                // ---------------------------------------------------------------- progress report rounds
+                row("getReportTemplate", regionAdmins, "campaign"),
+                row("putReportTemplate", nationalActs, s -> s.contentType("application/yaml")
+                        .body(defaultTemplate().getBytes(StandardCharsets.UTF_8)), "campaign"),
+                row("openReportRound", provincesOpen, s -> json(s, Map.of("campaignId", f.get("campaign"),
+                        "title", "矩阵调度", "deadline", Instant.now().plus(Duration.ofDays(2)).toString()))),
+                row("listReportRounds", regionAdmins, s -> s.queryParam("campaignId", f.get("campaign"))),
+                row("getReportRound", regionAdmins, "round"),
+                row("getRoundTable", regionAdminsInX, s -> s, "round", "countyX"),
+                row("fillRoundTable", regionAdminsInX, s -> json(s, Map.of("entries",
+                        Map.of("study-group-sessions", 1), "submit", false)), "round", "countyX"),
+                row("reopenRoundTable", aboveXActs, s -> json(s, Map.of("reason", "矩阵重开")), "round", "countyX"),
+                row("roundTableHistory", regionAdminsInX, s -> s, "round", "countyX"),
+                row("exportRoundTable", regionAdminsInX, s -> s.queryParam("format", "csv"), "round", "countyX"),
+                row("roundStatusBoard", regionAdmins, "round"),
+                row("remindRoundContacts", regionAdmins, "round"),
+                row("getReportContact", regionAdminsInX, s -> s, "countyX"),
+                row("putReportContact", regionAdminsInX, s -> json(s, Map.of("name", "赵联络", "mobile",
+                        "13800001234")), "countyX"));
     }
 
     @Test
@@ -389,12 +410,27 @@ class AccessMatrixTest {
         f.put("trackingCode", anonymous.getString("trackingCode"));
         f.put("trackingSecret", anonymous.getString("trackingSecret"));
 
+        f.put("countyX", COUNTY_X);
+        f.put("round", LotteryFixtures.asAdmin(AdminTokens.national()).body(Map.of("campaignId", campaign,
+                        "title", "矩阵轮次", "deadline", Instant.now().plus(Duration.ofDays(2)).toString()))
+                .when().post("/api/v1/admin/report-rounds").then().statusCode(201).extract().path("id"));
+        LotteryFixtures.asAdmin(AdminTokens.region(COUNTY_X)).body(Map.of("name", "钱联络", "mobile", "13800004321"))
+                .when().put("/api/v1/admin/report-contacts/{r}", COUNTY_X).then().statusCode(200);
+
         JsonPath activity = LotteryFixtures.asAdmin(AdminTokens.national()).body(activityBody())
                 .when().post("/api/v1/admin/activities").then().statusCode(201).extract().jsonPath();
         f.put("activity", activity.getLong("activity.id"));
         f.put("activityCode", activity.getString("checkInCode.code"));
         f.put("activityToCancel", LotteryFixtures.asAdmin(AdminTokens.national()).body(activityBody())
                 .when().post("/api/v1/admin/activities").then().statusCode(201).extract().path("activity.id"));
+    }
+
+    private static String defaultTemplate() {
+        try (var in = AccessMatrixTest.class.getClassLoader().getResourceAsStream("report-templates/national.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An event in town X of the matrix's campaign, on now. */

@@ -22,6 +22,10 @@ import java.util.stream.Stream;
 import static anquanli.common.AdminAction.HANDLE_HAZARDS;
 import static anquanli.common.AdminAction.MANAGE_ACTIVITIES;
 import static anquanli.common.AdminAction.READ_ACTIVITIES;
+import static anquanli.common.AdminAction.EDIT_REPORT_TEMPLATE;
+import static anquanli.common.AdminAction.OPEN_REPORT_ROUNDS;
+import static anquanli.common.AdminAction.FILL_PROGRESS_REPORT;
+import static anquanli.common.AdminAction.REOPEN_PROGRESS_REPORT;
 import static anquanli.common.AdminAction.MANAGE_UNITS;
 import static anquanli.common.AdminAction.READ_HAZARDS;
 import static anquanli.common.AdminAction.REVEAL_REPORTER;
@@ -45,18 +49,22 @@ class AdminScopeTest {
     private static final String ORGANIZER = Roles.ORGANIZER;
 
     /** Who may do what, and which actions reach only strictly below the admin's region. */
-    private static final Map<AdminAction, Set<String>> ROLES = new EnumMap<>(Map.of(
-            VIEW_STATISTICS, Set.of(NATIONAL, REGION),
-            REVIEW_SIGNALS, Set.of(NATIONAL, REGION),
-            MANAGE_UNITS, Set.of(NATIONAL, REGION),
-            SET_BASE, Set.of(NATIONAL, REGION),
-            VIEW_CLAIMS, Set.of(NATIONAL, REGION),
-            READ_HAZARDS, Set.of(NATIONAL, REGION, HAZARD),
-            HANDLE_HAZARDS, Set.of(HAZARD),
-            REVEAL_REPORTER, Set.of(HAZARD),
-            READ_ACTIVITIES, Set.of(NATIONAL, REGION, ORGANIZER),
-            MANAGE_ACTIVITIES, Set.of(NATIONAL, ORGANIZER)));
-    private static final Set<AdminAction> BELOW_ONLY = Set.of(SET_BASE);
+    private static final Map<AdminAction, Set<String>> ROLES = new EnumMap<>(Map.ofEntries(
+            Map.entry(VIEW_STATISTICS, Set.of(NATIONAL, REGION)),
+            Map.entry(REVIEW_SIGNALS, Set.of(NATIONAL, REGION)),
+            Map.entry(MANAGE_UNITS, Set.of(NATIONAL, REGION)),
+            Map.entry(SET_BASE, Set.of(NATIONAL, REGION)),
+            Map.entry(VIEW_CLAIMS, Set.of(NATIONAL, REGION)),
+            Map.entry(READ_HAZARDS, Set.of(NATIONAL, REGION, HAZARD)),
+            Map.entry(HANDLE_HAZARDS, Set.of(HAZARD)),
+            Map.entry(REVEAL_REPORTER, Set.of(HAZARD)),
+            Map.entry(READ_ACTIVITIES, Set.of(NATIONAL, REGION, ORGANIZER)),
+            Map.entry(MANAGE_ACTIVITIES, Set.of(NATIONAL, ORGANIZER)),
+            Map.entry(EDIT_REPORT_TEMPLATE, Set.of(NATIONAL)),
+            Map.entry(OPEN_REPORT_ROUNDS, Set.of(NATIONAL, REGION)),
+            Map.entry(FILL_PROGRESS_REPORT, Set.of(NATIONAL, REGION)),
+            Map.entry(REOPEN_PROGRESS_REPORT, Set.of(NATIONAL, REGION))));
+    private static final Set<AdminAction> BELOW_ONLY = Set.of(SET_BASE, REOPEN_PROGRESS_REPORT);
 
     // 北京 > 北京市辖区 (the admin's city) > 东城区 > 东华门街道; 北京 > 县 (sibling city); 上海 elsewhere.
     private static final Region BEIJING = TestRegions.province("11", "北京市");
@@ -149,6 +157,11 @@ class AdminScopeTest {
     void moreRolesNeverWidenTheRegion() {
         AdminScope.Admin all = cityAdmin(REGION, HAZARD, ORGANIZER);
         for (AdminAction action : AdminAction.values()) {
+            if (action == EDIT_REPORT_TEMPLATE) {
+                // The national office's alone: no regional role reaches it at all.
+                assertOutcome(all, action, SIBLING, "forbidden");
+                continue;
+            }
             assertOutcome(all, action, SIBLING, "region-out-of-scope");
             assertOutcome(all, action, null, "region-out-of-scope");
         }

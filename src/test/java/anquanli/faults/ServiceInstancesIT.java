@@ -86,7 +86,8 @@ class ServiceInstancesIT {
                 Map.entry("ANQUANLI_SMS_ALIYUN_SIGN_NAME", "it"),
                 Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_LOGIN_CODE", "SMS_0"),
                 Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_HAZARD_ACCEPTED", "SMS_0"),
-                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_HAZARD_CLOSED", "SMS_0"));
+                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_HAZARD_CLOSED", "SMS_0"),
+                Map.entry("ANQUANLI_SMS_ALIYUN_TEMPLATES_REPORT_REMINDER", "SMS_0"));
     }
 
     @BeforeAll

@@ -72,7 +72,8 @@ class SmsSendersTest {
                 .hasMessageContaining("anquanli.sms.aliyun.sign-name")
                 .hasMessageContaining("anquanli.sms.aliyun.templates.login-code")
                 .hasMessageContaining("anquanli.sms.aliyun.templates.hazard-accepted")
-                .hasMessageContaining("anquanli.sms.aliyun.templates.hazard-closed");
+                .hasMessageContaining("anquanli.sms.aliyun.templates.hazard-closed")
+                .hasMessageContaining("anquanli.sms.aliyun.templates.report-reminder");
         assertThatThrownBy(() -> AliyunSmsSender.create(null, aliyun("id", " ", "安全力", "SMS_1"), Clock.systemUTC()))
                 .hasMessageContaining("access-key-secret").hasMessageNotContaining("access-key-id");
     }
@@ -150,6 +151,11 @@ class SmsSendersTest {
 
                     @Override
                     public Optional<String> hazardClosed() {
+                        return Optional.ofNullable(template);
+                    }
+
+                    @Override
+                    public Optional<String> reportReminder() {
                         return Optional.ofNullable(template);
                     }
                 };
