@@ -288,6 +288,8 @@ hazard_report() {
   burst_sizes=$(ls "$OUT"/photos/burst/*.jpg | head -"$BURST_PHOTOS" | xargs stat -c %s | paste -sd, -)
   python3 - "$RESULTS" "$REPORT" <<PY
 import json, re, sys, datetime, subprocess
+sys.path.insert(0, "src/bench")
+from sections import put_section
 h = {
   "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
   "command": "src/bench/run.sh $ARGS".strip(), "only": "$ONLY",
@@ -382,13 +384,7 @@ while at < len(md) and md[at].startswith("|"):
     at += 1
 md[at:at] = rows
 # The section replaces the last one, or goes before the first minutes after a restart.
-if "## Hazard reports with photos" in md:
-    start = md.index("## Hazard reports with photos")
-    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
-    md[start:end] = section
-else:
-    at = next((i for i, l in enumerate(md) if l.startswith("## The first minutes after a restart")), len(md))
-    md[at:at] = section
+md = put_section(md, "## Hazard reports with photos", section, "## The first minutes after a restart")
 open(sys.argv[2], "w").write("\n".join(md))
 print("\n".join(rows + [""] + section))
 PY
@@ -425,6 +421,8 @@ statistics_scenario() {
 statistics_report() {
   python3 - "$RESULTS" "$REPORT" <<PY
 import json, sys, datetime
+sys.path.insert(0, "src/bench")
+from sections import put_section
 r = json.loads('''$STATISTICS''')
 res = json.load(open(sys.argv[1]))
 res["statistics"] = {"date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z", "command": "src/bench/run.sh $ARGS".strip(),
@@ -448,14 +446,8 @@ section = ["## Progress report beside the answers", "",
  row("report: country", "statisticsNational"), row("report: province", "statisticsProvince"),
  row("report: county", "statisticsCounty"),
  *[row("answers: " + k, k) for k in ("start", "current", "answer", "summary")], ""]
-md = open(sys.argv[2]).read().split("\n")
-if "## Progress report beside the answers" in md:
-    start = md.index("## Progress report beside the answers")
-    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
-    md[start:end] = section
-else:
-    at = next((i for i, l in enumerate(md) if l.startswith("## Hazard reports with photos")), len(md))
-    md[at:at] = section
+md = put_section(open(sys.argv[2]).read().split("\n"), "## Progress report beside the answers", section,
+                 "## Hazard reports with photos")
 open(sys.argv[2], "w").write("\n".join(md))
 print("\n".join(section))
 PY
@@ -493,6 +485,8 @@ checkins_scenario() {
 checkins_report() {
   python3 - "$RESULTS" "$REPORT" <<PY
 import json, sys, datetime
+sys.path.insert(0, "src/bench")
+from sections import put_section
 r = json.loads('''$CHECKINS''')
 res = json.load(open(sys.argv[1]))
 lat = r["latencyMillis"]
@@ -522,14 +516,7 @@ section = [title, "",
  "- PostgreSQL with pg_stat_statements loaded (a few per cent of its CPU): $PGSS_LOADED.", "",
  "| request | count | p50 | p99 | p99.9 | max |", "|---|---|---|---|---|---|",
  row("check-in", "checkIn"), *[row("answers: " + k, k) for k in ("start", "current", "answer", "summary")], ""]
-md = open(sys.argv[2]).read().split("\n")
-if title in md:
-    start = md.index(title)
-    end = next((i for i in range(start + 1, len(md)) if md[i].startswith("## ")), len(md))
-    md[start:end] = section
-else:
-    at = next((i for i, l in enumerate(md) if l.startswith("## Hazard reports with photos")), len(md))
-    md[at:at] = section
+md = put_section(open(sys.argv[2]).read().split("\n"), title, section, "## Hazard reports with photos")
 open(sys.argv[2], "w").write("\n".join(md))
 print("\n".join(section))
 PY
