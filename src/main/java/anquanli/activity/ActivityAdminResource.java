@@ -2,6 +2,7 @@ package anquanli.activity;
 
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Roles;
 import anquanli.common.Spreadsheets;
@@ -92,9 +93,7 @@ public class ActivityAdminResource {
                                         @QueryParam("includeCancelled") @DefaultValue("false") boolean cancelled,
                                         @QueryParam("crs") String crs, @QueryParam("cursor") String cursor,
                                         @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-200");
-        }
+        Paging.checkLimit(limit, 200);
         return service.list(admin(), query(campaignId, region, kind, from, to, cancelled), cursor, limit,
                 CoordinateSystem.parse(crs));
     }
@@ -162,9 +161,7 @@ public class ActivityAdminResource {
     @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN, Roles.ORGANIZER})
     public Uni<ActivityViews.EventCheckInPage> checkIns(@PathParam("id") long id, @QueryParam("cursor") String cursor,
                                                         @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-500");
-        }
+        Paging.checkLimit(limit, 500);
         return service.checkIns(admin(), id, cursor, limit);
     }
 

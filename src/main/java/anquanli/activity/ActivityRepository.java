@@ -131,11 +131,6 @@ public class ActivityRepository {
                 .map(rows -> list(rows, r -> new Listed(activity(r), counts(r))));
     }
 
-    public Uni<Boolean> campaignExists(SqlClient db, long campaignId) {
-        return db.preparedQuery("select 1 from campaign where id = $1").execute(Tuple.of(campaignId))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
     public Uni<Boolean> unitExists(SqlClient db, long unitId) {
         return db.preparedQuery("select 1 from unit where id = $1").execute(Tuple.of(unitId))
                 .map(rows -> rows.rowCount() > 0);

@@ -8,6 +8,7 @@ import anquanli.common.CoordinateSystem;
 import anquanli.common.Coordinates;
 import anquanli.common.GeoPoint;
 import anquanli.common.Paging;
+import anquanli.quiz.campaign.CampaignRepository;
 import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionTree;
@@ -39,16 +40,19 @@ public class ActivityService {
 
     private final Pool pool;
     private final ActivityRepository activities;
+    private final CampaignRepository campaigns;
     private final PosterCodes codes;
     private final RegionTree regions;
     private final AdminScope scope;
     private final ActivityConfig config;
     private final AppClock clock;
 
-    public ActivityService(Pool pool, ActivityRepository activities, PosterCodes codes, RegionTree regions,
+    public ActivityService(Pool pool, ActivityRepository activities, CampaignRepository campaigns,
+                           PosterCodes codes, RegionTree regions,
                            AdminScope scope, ActivityConfig config, AppClock clock) {
         this.pool = pool;
         this.activities = activities;
+        this.campaigns = campaigns;
         this.codes = codes;
         this.regions = regions;
         this.scope = scope;
@@ -268,7 +272,7 @@ public class ActivityService {
     }
 
     private Uni<Void> checkCampaign(Long campaignId) {
-        return activities.campaignExists(pool, campaignId).invoke(found -> refuseUnknown(found, "campaign-unknown",
+        return campaigns.load(pool, campaignId).invoke(c -> refuseUnknown(c != null, "campaign-unknown",
                 "campaignId names no campaign", campaignId)).replaceWithVoid();
     }
 

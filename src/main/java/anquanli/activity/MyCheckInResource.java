@@ -1,6 +1,6 @@
 package anquanli.activity;
 
-import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.participant.CurrentParticipant;
 import anquanli.participant.Tokens;
 import io.quarkus.oidc.Tenant;
@@ -32,9 +32,7 @@ public class MyCheckInResource {
     @GET
     public Uni<ActivityViews.MyCheckIns> mine(@QueryParam("cursor") String cursor,
                                               @QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 100) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-100");
-        }
+        Paging.checkLimit(limit, 100);
         return service.mine(CurrentParticipant.id(jwt), cursor, limit);
     }
 }

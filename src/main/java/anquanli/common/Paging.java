@@ -20,6 +20,13 @@ public final class Paging {
         }
     }
 
+    /** A cursor-paged list's limit: 1 to {@code maxLimit}, else 400 bad-page. */
+    public static void checkLimit(int limit, int maxLimit) {
+        if (limit < 1 || limit > maxLimit) {
+            throw ApiProblem.badRequest("bad-page", "limit must be 1-" + maxLimit);
+        }
+    }
+
     /** Where the previous page ended: its last row's time and id. */
     public record Cursor(Instant at, String id) {
 

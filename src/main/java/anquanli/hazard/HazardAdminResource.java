@@ -3,6 +3,7 @@ package anquanli.hazard;
 import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
+import anquanli.common.Paging;
 import anquanli.common.CoordinateSystem;
 import anquanli.common.Roles;
 import anquanli.common.Spreadsheets;
@@ -80,9 +81,7 @@ public class HazardAdminResource {
                                       @QueryParam("overdue") @DefaultValue("false") boolean overdue,
                                       @QueryParam("crs") String crs, @QueryParam("cursor") String cursor,
                                       @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-200");
-        }
+        Paging.checkLimit(limit, 200);
         return queries.page(filter(region, category, status, from, to, overdue), cursor, limit,
                 CoordinateSystem.parse(crs));
     }
@@ -127,9 +126,7 @@ public class HazardAdminResource {
     @RolesAllowed(Roles.NATIONAL_ADMIN)
     public Uni<HazardViews.RevealPage> reveals(@QueryParam("before") Long before,
                                                @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw ApiProblem.badRequest("bad-page", "limit must be 1-200");
-        }
+        Paging.checkLimit(limit, 200);
         admin();
         return handling.reveals(before, limit);
     }

@@ -3,6 +3,7 @@ package anquanli.lottery;
 import anquanli.activity.CheckInStep;
 import anquanli.common.ApiProblem;
 import anquanli.common.MicroCache;
+import anquanli.quiz.attempt.AttemptRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -23,11 +24,13 @@ public class CheckInBonus implements CheckInStep {
 
     private final Pool pool;
     private final LotteryRepository lottery;
+    private final AttemptRepository attempts;
     private final MicroCache<Long, Integer> bonuses = new MicroCache<>(Duration.ofSeconds(10), 1000);
 
-    public CheckInBonus(Pool pool, LotteryRepository lottery) {
+    public CheckInBonus(Pool pool, LotteryRepository lottery, AttemptRepository attempts) {
         this.pool = pool;
         this.lottery = lottery;
+        this.attempts = attempts;
     }
 
     @Override
@@ -37,7 +40,7 @@ public class CheckInBonus implements CheckInStep {
 
     @Override
     public Uni<Integer> onCheckIn(SqlClient tx, CheckedIn c) {
-        return lottery.lockParticipant(tx, c.participantId())
+        return attempts.lockParticipant(tx, c.participantId())
                 .chain(() -> lottery.creditCheckIn(tx, c.campaignId(), c.participantId(), c.checkInId(),
                         c.localDay(), c.at()));
     }

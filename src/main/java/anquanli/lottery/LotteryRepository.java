@@ -168,12 +168,6 @@ public class LotteryRepository {
                 .map(rows -> first(rows, r -> (int) r.getShort("check_in_bonus")));
     }
 
-    /** Serialises the participant's chance credits (see AttemptRepository#lockParticipant, which closing takes). */
-    public Uni<Void> lockParticipant(SqlClient tx, long participantId) {
-        return tx.preparedQuery("select 1 from participant where id = $1 for no key update")
-                .execute(Tuple.of(participantId)).replaceWithVoid();
-    }
-
     public record Balance(long earned, long spent) {
         public long left() {
             return earned - spent;

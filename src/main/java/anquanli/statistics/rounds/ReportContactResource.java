@@ -23,12 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({Roles.NATIONAL_ADMIN, Roles.REGION_ADMIN})
 public class ReportContactResource {
 
-    private final SubmissionService submissions;
+    private final ContactService contacts;
     private final AdminScope scope;
     private final SecurityIdentity identity;
 
-    public ReportContactResource(SubmissionService submissions, AdminScope scope, SecurityIdentity identity) {
-        this.submissions = submissions;
+    public ReportContactResource(ContactService contacts, AdminScope scope, SecurityIdentity identity) {
+        this.contacts = contacts;
         this.scope = scope;
         this.identity = identity;
     }
@@ -39,14 +39,14 @@ public class ReportContactResource {
 
     @GET
     public Uni<RoundViews.Contact> get(@PathParam("regionCode") String regionCode) {
-        return submissions.contact(scope.admin(identity), regionCode);
+        return contacts.get(scope.admin(identity), regionCode);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RoundViews.Contact> put(@PathParam("regionCode") String regionCode,
                                        @Valid @NotNull ContactRequest r) {
-        return submissions.saveContact(scope.admin(identity), regionCode, new SubmissionService.ContactForm(r.name(),
+        return contacts.save(scope.admin(identity), regionCode, new ContactService.ContactForm(r.name(),
                 r.post(), r.officePhone(), r.mobile()));
     }
 }

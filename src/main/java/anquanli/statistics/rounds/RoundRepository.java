@@ -46,11 +46,6 @@ public class RoundRepository {
                 .map(rows -> rows.iterator().next().getInteger("version"));
     }
 
-    public Uni<Boolean> campaignExists(SqlClient db, long campaignId) {
-        return db.preparedQuery("select 1 from campaign where id = $1").execute(Tuple.of(campaignId))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
     // ------------------------------------------------------------------ rounds
 
     public record RoundRow(long id, long campaignId, String title, String scopeCode, Instant deadline,

@@ -4,6 +4,7 @@ import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
+import anquanli.quiz.campaign.CampaignRepository;
 import anquanli.region.Region;
 import anquanli.region.RegionLevel;
 import anquanli.region.RegionNodes;
@@ -35,16 +36,18 @@ public class RoundService {
 
     private final Pool pool;
     private final RoundRepository rounds;
+    private final CampaignRepository campaigns;
     private final StatisticsService statistics;
     private final AdminScope scope;
     private final AppClock clock;
     private final String defaultSource;
     private final ReportTemplate defaultTemplate;
 
-    public RoundService(Pool pool, RoundRepository rounds, StatisticsService statistics, AdminScope scope,
-                        AppClock clock) {
+    public RoundService(Pool pool, RoundRepository rounds, CampaignRepository campaigns, StatisticsService statistics,
+                        AdminScope scope, AppClock clock) {
         this.pool = pool;
         this.rounds = rounds;
+        this.campaigns = campaigns;
         this.statistics = statistics;
         this.scope = scope;
         this.clock = clock;
@@ -118,10 +121,8 @@ public class RoundService {
     }
 
     public Uni<List<RoundRepository.RoundRow>> list(AdminScope.Admin admin, long campaignId) {
-        String[] scopes = admin.national() ? null
-                : new String[]{RegionNodes.COUNTRY, admin.region().codeAt(RegionLevel.PROVINCE)};
-        return admin.national() ? rounds.rounds(pool, campaignId, allScopes())
-                : rounds.rounds(pool, campaignId, scopes);
+        return rounds.rounds(pool, campaignId, admin.national() ? allScopes()
+                : new String[]{RegionNodes.COUNTRY, admin.region().codeAt(RegionLevel.PROVINCE)});
     }
 
     static boolean visibleTo(AdminScope.Admin admin, RoundRepository.RoundRow r) {
@@ -143,8 +144,8 @@ public class RoundService {
     }
 
     private Uni<Void> requireCampaign(long campaignId) {
-        return rounds.campaignExists(pool, campaignId).invoke(found -> {
-            if (!found) {
+        return campaigns.load(pool, campaignId).invoke(c -> {
+            if (c == null) {
                 throw ApiProblem.notFound("Campaign", campaignId);
             }
         }).replaceWithVoid();

@@ -4,10 +4,7 @@ import anquanli.common.AdminAction;
 import anquanli.common.AdminScope;
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
-import anquanli.common.FieldCipher;
-import anquanli.common.PhoneProtector;
 import anquanli.common.Spreadsheets;
-import anquanli.leaderboard.Names;
 import anquanli.participant.SmsMessage;
 import anquanli.participant.SmsSender;
 import anquanli.region.Region;
@@ -35,13 +32,12 @@ import static anquanli.common.AppClock.CAMPAIGN_ZONE;
 
 /**
  * Each region's table in a round: filling in (drafts), submitting, reopening by the level above, the rolled-up table
- * with the measured figures, the status of the regions below, reminders to their contacts, and the contacts.
+ * with the measured figures, the status of the regions below, and reminders to their contacts ({@link ContactService}).
  */
 @ApplicationScoped
 public class SubmissionService {
 
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
-    static final String CONTACT = "report-contact";
     private static final long MAX_COUNT = 1_000_000_000L;
 
     private final Pool pool;
@@ -50,20 +46,20 @@ public class SubmissionService {
     private final StatisticsService statistics;
     private final RegionTree regions;
     private final AdminScope scope;
-    private final FieldCipher cipher;
+    private final ContactService contacts;
     private final SmsSender sms;
     private final AppClock clock;
 
     public SubmissionService(Pool pool, RoundRepository rounds, RoundService roundService,
-                             StatisticsService statistics, RegionTree regions, AdminScope scope, FieldCipher cipher,
-                             SmsSender sms, AppClock clock) {
+                             StatisticsService statistics, RegionTree regions, AdminScope scope,
+                             ContactService contacts, SmsSender sms, AppClock clock) {
         this.pool = pool;
         this.rounds = rounds;
         this.roundService = roundService;
         this.statistics = statistics;
         this.regions = regions;
         this.scope = scope;
-        this.cipher = cipher;
+        this.contacts = contacts;
         this.sms = sms;
         this.clock = clock;
     }
@@ -199,8 +195,8 @@ public class SubmissionService {
                         childSections(c, ch.region().code())));
                 return Uni.createFrom().item(RoundExports.csv(columns));
             }
-            Uni<ContactForm> contact = c.region() == null ? Uni.createFrom().nullItem()
-                    : contactInFull(c.region().code());
+            Uni<ContactService.ContactForm> contact = c.region() == null ? Uni.createFrom().nullItem()
+                    : contacts.inFull(c.region().code());
             return contact.map(k -> RoundExports.xlsx(new RoundExports.Head(c.template().title() + "（"
                     + c.round().title() + "）", unit, k == null ? null : k.name(),
                     k == null ? null : k.officePhone() != null ? k.officePhone() : k.mobile(),
@@ -229,57 +225,19 @@ public class SubmissionService {
                     : regions.require(regionCode));
             List<String> due = t.children().stream().filter(c -> !RoundTables.SUBMITTED.equals(c.status()))
                     .map(c -> c.region().code()).toList();
-            return rounds.contacts(pool, due.toArray(String[]::new)).chain(contacts -> {
+            return contacts.mobiles(due).chain(mobiles -> {
                 String deadline = DateTimeFormatter.ofPattern("M月d日HH:mm").format(t.round().deadline()
                         .atZone(CAMPAIGN_ZONE));
-                List<Uni<Void>> sends = contacts.stream().map(c -> sms.send(cipher.open(CONTACT, c.mobile()),
+                List<Uni<Void>> sends = mobiles.values().stream().map(mobile -> sms.send(mobile,
                         SmsMessage.reportReminder(t.round().title(), deadline))).toList();
-                List<String> without = new ArrayList<>(due);
-                contacts.forEach(c -> without.remove(c.regionCode()));
+                List<String> without = due.stream().filter(code -> !mobiles.containsKey(code)).toList();
                 Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
                         : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
-                return all.map(x -> new RoundViews.Reminders(contacts.size(), without))
+                return all.map(x -> new RoundViews.Reminders(mobiles.size(), without))
                         .invoke(r -> LOG.infof("Round %d: %d reminder(s) sent by %s for %s", roundId, r.sent(),
                                 admin.username(), regionCode == null ? "CN" : regionCode));
             });
         });
-    }
-
-    public record ContactForm(String name, String post, String officePhone, String mobile) {
-    }
-
-    /** Registers the region's contact (联络员反馈表); name and phones are sealed, and shown masked. */
-    public Uni<RoundViews.Contact> saveContact(AdminScope.Admin admin, String regionCode, ContactForm f) {
-        Region region = regions.require(regionCode);
-        scope.require(admin, AdminAction.FILL_PROGRESS_REPORT, region);
-        String mobile = PhoneProtector.normalise(f.mobile());
-        if (mobile == null) {
-            throw ApiProblem.invalidField("mobile", "a mainland mobile number (11 digits starting with 1)");
-        }
-        String office = f.officePhone() == null || f.officePhone().isBlank() ? null : f.officePhone().strip();
-        return rounds.saveContact(pool, new RoundRepository.ContactRow(regionCode, cipher.seal(CONTACT, f.name()
-                        .strip()), blank(f.post()), office == null ? null : cipher.seal(CONTACT, office),
-                        cipher.seal(CONTACT, mobile), admin.username(), clock.now()))
-                .map(x -> new RoundViews.Contact(Names.mask(f.name()), blank(f.post()), maskOffice(office),
-                        PhoneProtector.mask(mobile)));
-    }
-
-    public Uni<RoundViews.Contact> contact(AdminScope.Admin admin, String regionCode) {
-        Region region = regions.require(regionCode);
-        scope.require(admin, AdminAction.VIEW_STATISTICS, region);
-        return rounds.contacts(pool, new String[]{regionCode}).map(list -> {
-            if (list.isEmpty()) {
-                throw ApiProblem.notFound("Contact of region", regionCode);
-            }
-            return masked(list.get(0));
-        });
-    }
-
-    /** The unmasked contact, for the export the office sends upward (填报单位, 联系人, 电话); null if none. */
-    Uni<ContactForm> contactInFull(String regionCode) {
-        return rounds.contacts(pool, new String[]{regionCode}).map(list -> list.isEmpty() ? null
-                : new ContactForm(cipher.open(CONTACT, list.get(0).name()), list.get(0).post(),
-                cipher.open(CONTACT, list.get(0).officePhone()), cipher.open(CONTACT, list.get(0).mobile())));
     }
 
     /** The round, if the admin sees it and the region (null: the country) reports in it. */
@@ -384,38 +342,18 @@ public class SubmissionService {
                 .filter(p -> RoundService.inScope(round, p)).toList() : region.children();
         Map<String, RoundRepository.SubmissionRow> byCode = new HashMap<>();
         subs.forEach(s -> byCode.put(s.regionCode(), s));
-        return rounds.contacts(pool, children.stream().map(Region::code).toArray(String[]::new)).map(contacts -> {
-            Map<String, RoundRepository.ContactRow> byRegion = new HashMap<>();
-            contacts.forEach(c -> byRegion.put(c.regionCode(), c));
-            return children.stream().map(c -> status(round, c, byCode.get(c.code()), byRegion.get(c.code())))
-                    .toList();
-        });
+        return contacts.masked(children.stream().map(Region::code).toList()).map(byRegion -> children.stream()
+                .map(c -> status(round, c, byCode.get(c.code()), byRegion.get(c.code()))).toList());
     }
 
     private RoundViews.Status status(RoundRepository.RoundRow round, Region region,
-                                     RoundRepository.SubmissionRow s, RoundRepository.ContactRow contact) {
+                                     RoundRepository.SubmissionRow s, RoundViews.Contact contact) {
         String status = s == null ? "NOT_STARTED" : s.status();
         boolean submitted = RoundTables.SUBMITTED.equals(status);
         boolean late = submitted ? s.submittedAt().isAfter(round.deadline()) : clock.now().isAfter(round.deadline());
         return new RoundViews.Status(region == null ? null : RegionRef.of(region), status,
                 submitted ? s.submittedAt() : null, submitted ? s.submittedBy() : null, late,
-                contact == null ? null : masked(contact));
-    }
-
-    private RoundViews.Contact masked(RoundRepository.ContactRow c) {
-        String office = c.officePhone() == null ? null : cipher.open(CONTACT, c.officePhone());
-        return new RoundViews.Contact(Names.mask(cipher.open(CONTACT, c.name())), c.post(), maskOffice(office),
-                PhoneProtector.mask(cipher.open(CONTACT, c.mobile())));
-    }
-
-    /** An office line keeps its area code and last two digits: 010-****34. */
-    static String maskOffice(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        int dash = phone.indexOf('-');
-        String head = dash > 0 ? phone.substring(0, dash + 1) : "";
-        return head + "****" + (phone.length() > 2 ? phone.substring(phone.length() - 2) : "");
+                contact);
     }
 
     private RegionRef ref(String code) {
@@ -433,9 +371,5 @@ public class SubmissionService {
     /** The country's table is asked for as CN (or with no region). */
     static boolean country(String regionCode) {
         return regionCode == null || regionCode.isBlank() || regionCode.equals("CN");
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
