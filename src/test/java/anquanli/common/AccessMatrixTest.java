@@ -161,7 +161,14 @@ class AccessMatrixTest {
                 row("submitAnswer", ownedByA, s -> json(s, Map.of("index", 1, "optionIds",
                         List.of(f.get("option")))), "openAttempt"),
                 row("reviewAttempt", ownedByA, "finishedAttempt"),
+                // ---------------------------------------------------------------- practice
+                row("listPracticeCategories", participants),
+                row("startPracticeSession", participants, s -> json(s, Map.of("category", "fire", "size", 2))),
+                row("getPracticeSession", ownedByA, "practice"),
+                row("answerPracticeQuestion", ownedByA, s -> json(s, Map.of("index", 1, "optionIds",
+                        List.of(f.get("practiceOption")))), "practice"),
                 row("getAdminMe", anyAdmin),
+                row("getConsoleConfig", publicOp),
                 // ---------------------------------------------------------------- leaderboards
                 row("regionLeaderboard", publicOp, "campaign"),
                 row("unitLeaderboard", publicOp, "campaign"),
@@ -387,6 +394,10 @@ class AccessMatrixTest {
         String open = play.start(a, campaign);
         f.put("openAttempt", open);
         f.put("option", play.current(a, open).getList("options.id", String.class).get(0));
+        JsonPath practice = Api.as(a).contentType(ContentType.JSON).body(Map.of("category", "fire", "size", 2))
+                .when().post("/api/v1/practice-sessions").then().statusCode(201).extract().jsonPath();
+        f.put("practice", practice.getString("id"));
+        f.put("practiceOption", practice.getList("question.options.id", String.class).get(0));
 
         f.put("tier", lottery.pool(campaign, List.of(
                 LotteryFixtures.tier("安全帽", "PHYSICAL", LotteryFixtures.TOTAL, 100, 5, null))).get(0));

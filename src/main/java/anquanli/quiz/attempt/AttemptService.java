@@ -10,7 +10,6 @@ import anquanli.quiz.attempt.AttemptRepository.Status;
 import anquanli.quiz.attempt.AttemptRepository.WithSlot;
 import anquanli.quiz.bank.QuestionCatalog;
 import anquanli.quiz.bank.QuestionContent;
-import anquanli.quiz.bank.QuestionType;
 import anquanli.quiz.campaign.Campaign;
 import anquanli.quiz.campaign.CampaignRepository;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -177,7 +175,7 @@ public class AttemptService {
                         "Fetch the current question before answering it"));
             }
             return catalog.version(slot.questionId(), slot.questionVersion()).chain(q -> {
-                validateSelection(q, slot, optionIds);
+                Grading.validateSelection(q, slot.options(), optionIds);
                 boolean late = clock.now().isAfter(slot.deadlineAt());
                 return grade(a, slot, optionIds, late, withNext);
             });
@@ -261,25 +259,6 @@ public class AttemptService {
 
     private Campaign.Rules rules(AttemptRow a) {
         return a.rules() != null ? a.rules() : campaigns.find(a.campaignId()).rules();
-    }
-
-    private static void validateSelection(QuestionContent q, SlotRow slot, List<String> optionIds) {
-        Set<String> known = new HashSet<>();
-        slot.options().forEach(o -> known.add(o.id()));
-        Set<String> distinct = new HashSet<>(optionIds);
-        if (distinct.size() != optionIds.size()) {
-            throw ApiProblem.badRequest("option-invalid", "optionIds lists an option twice");
-        }
-        for (String id : optionIds) {
-            if (!known.contains(id)) {
-                throw ApiProblem.badRequest("option-invalid", "optionIds contains " + id
-                        + ", which is not an option of this question");
-            }
-        }
-        if (optionIds.isEmpty() || (q.type() != QuestionType.MULTIPLE && optionIds.size() != 1)) {
-            throw ApiProblem.badRequest("option-invalid", q.type() == QuestionType.MULTIPLE
-                    ? "Select at least one option" : "Select exactly one option");
-        }
     }
 
     // ------------------------------------------------------------------ helpers

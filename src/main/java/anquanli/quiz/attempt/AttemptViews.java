@@ -41,7 +41,7 @@ public final class AttemptViews {
     }
 
     public record LegalReference(String law, String article, String edition) {
-        static LegalReference of(BankQuestion.LegalRef r) {
+        public static LegalReference of(BankQuestion.LegalRef r) {
             return r == null ? null : new LegalReference(r.law(), r.article(), r.edition());
         }
     }

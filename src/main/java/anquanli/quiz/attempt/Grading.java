@@ -1,5 +1,6 @@
 package anquanli.quiz.attempt;
 
+import anquanli.common.ApiProblem;
 import anquanli.quiz.bank.BankQuestion;
 import anquanli.quiz.bank.QuestionContent;
 import anquanli.quiz.bank.QuestionType;
@@ -70,6 +71,28 @@ public final class Grading {
             }
         }
         return selectedKeys.equals(new HashSet<>(q.answer()));
+    }
+
+    /**
+     * The selection must name options of this question as shown, each once: exactly one for single choice and
+     * true/false, at least one for multiple choice. A refusal is a 400 {@code option-invalid}.
+     */
+    public static void validateSelection(QuestionContent q, List<ShownOption> shown, List<String> optionIds) {
+        Set<String> known = new HashSet<>();
+        shown.forEach(o -> known.add(o.id()));
+        if (new HashSet<>(optionIds).size() != optionIds.size()) {
+            throw ApiProblem.badRequest("option-invalid", "optionIds lists an option twice");
+        }
+        for (String id : optionIds) {
+            if (!known.contains(id)) {
+                throw ApiProblem.badRequest("option-invalid", "optionIds contains " + id
+                        + ", which is not an option of this question");
+            }
+        }
+        if (optionIds.isEmpty() || (q.type() != QuestionType.MULTIPLE && optionIds.size() != 1)) {
+            throw ApiProblem.badRequest("option-invalid", q.type() == QuestionType.MULTIPLE
+                    ? "Select at least one option" : "Select exactly one option");
+        }
     }
 
     public static List<String> correctIds(QuestionContent q, List<ShownOption> shown) {
