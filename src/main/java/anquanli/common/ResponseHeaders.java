@@ -5,6 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
 
 /**
  * The headers every response of the public port carries, whoever wrote it (a resource, a problem, the CORS filter's
@@ -29,9 +32,33 @@ public class ResponseHeaders {
     private static final int PRIORITY = 400;
 
     private final ClientAddress clients;
+    private final String pagePolicy;
 
-    public ResponseHeaders(ClientAddress clients) {
+    public ResponseHeaders(ClientAddress clients,
+                           @ConfigProperty(name = "anquanli.console.realm-url") Optional<String> realmUrl) {
         this.clients = clients;
+        this.pagePolicy = pagePolicy(realmUrl.map(ResponseHeaders::origin).orElse(null));
+    }
+
+    /**
+     * The service's own pages (/console, /play) run only their own scripts and talk only to the service and, for the
+     * console's sign-in, to Keycloak's origin: an injected script could neither load nor send data anywhere else.
+     * ECharts sets inline styles on what it draws, hence 'unsafe-inline' for styles only.
+     */
+    static String pagePolicy(String keycloakOrigin) {
+        String keycloak = keycloakOrigin == null ? "" : " " + keycloakOrigin;
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                + "connect-src 'self'" + keycloak + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    }
+
+    private static String origin(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() == null || u.getHost() == null ? null
+                    : u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     void register(@Observes Filters filters) {
@@ -50,6 +77,10 @@ public class ResponseHeaders {
             }
             if (!h.contains("Cache-Control")) {
                 h.set("Cache-Control", NO_STORE);
+            }
+            String path = rc.normalizedPath();
+            if (path.startsWith("/console") || path.startsWith("/play")) {
+                h.set("Content-Security-Policy", pagePolicy);
             }
         });
         rc.next();

@@ -46,6 +46,26 @@ class ResponseHeadersTest {
     }
 
     @Test
+    void theServicesOwnPagesRunOnlyTheirOwnScriptsAndTalkOnlyToTheServiceAndKeycloak() {
+        String realm = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.oidc.auth-server-url", String.class);
+        java.net.URI u = java.net.URI.create(realm);
+        String keycloak = u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
+        for (String page : new String[]{"/play/", "/console/"}) {
+            String policy = io.restassured.RestAssured.given().when().get(page).then().statusCode(200)
+                    .contentType(org.hamcrest.Matchers.containsString("text/html"))
+                    .header("X-Frame-Options", "DENY").extract().header("Content-Security-Policy");
+            org.assertj.core.api.Assertions.assertThat(policy).contains("script-src 'self';")
+                    .contains("connect-src 'self' " + keycloak + ";").contains("frame-ancestors 'none'");
+        }
+        // The API's answers are not pages: no policy there.
+        Api.api().when().get("/api/v1/regions").then().statusCode(200).header("Content-Security-Policy", nullValue());
+        Api.api().when().get("/console/config.json").then().statusCode(200)
+                .body("realmUrl", org.hamcrest.Matchers.equalTo(realm))
+                .body("clientId", org.hamcrest.Matchers.equalTo("anquanli-admin-console"));
+    }
+
+    @Test
     void signInAndProfileAnswersAreNeverStored() {
         String phone = Api.newPhone();
         personal(Api.api().contentType(ContentType.JSON).body(Map.of("phone", phone))

@@ -1,0 +1,327 @@
+import { api, el, attempt, showError, fmt } from '/assets/api.js';
+
+// The H5 play page: phone login, profile, the daily challenge against the server's clock, practice (练功房) and
+// my ranks. Tokens are kept in localStorage as the app keeps them; the access token is refreshed when it runs out.
+
+const STORE = 'anquanli.play.tokens';
+const view = document.getElementById('view');
+const IDENTITIES = { CADRE: '干部', EMPLOYEE: '职工', PUBLIC: '社会公众' };
+const TYPES = { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题' };
+let tokens = JSON.parse(localStorage.getItem(STORE) || 'null');
+let me;
+let campaign;
+let ticker;
+
+function keep(t) {
+  tokens = t ? { access: t.accessToken, refresh: t.refreshToken, expiresAt: Date.now() + t.expiresIn * 1000 } : null;
+  if (tokens) localStorage.setItem(STORE, JSON.stringify(tokens));
+  else localStorage.removeItem(STORE);
+}
+
+async function token() {
+  if (tokens && Date.now() > tokens.expiresAt - 20000) {
+    try {
+      keep(await api('/api/v1/auth/tokens/refresh', { method: 'POST', body: { refreshToken: tokens.refresh } }));
+    } catch (e) {
+      keep(null);
+      throw e;
+    }
+  }
+  return tokens && tokens.access;
+}
+
+const call = (path, options = {}) => api(path, { ...options, token, onUnauthorized: async () => { keep(null); } })
+  .catch((e) => { if (e.status === 401) { keep(null); show(login); } throw e; });
+
+function show(page, ...args) {
+  clearInterval(ticker);
+  showError(null);
+  window.scrollTo(0, 0);
+  return attempt(() => page(...args));
+}
+
+function field(label, input) {
+  return el('label', { class: 'field' }, el('span', {}, label), input);
+}
+
+// ------------------------------------------------------------------ sign-in and profile
+
+async function login() {
+  document.getElementById('home').hidden = true;
+  const phone = el('input', { id: 'phone', type: 'tel', inputmode: 'numeric', maxlength: 11, placeholder: '11位手机号' });
+  const code = el('input', { id: 'code', inputmode: 'numeric', maxlength: 6, placeholder: '6位验证码' });
+  const send = el('button', { id: 'send-code', class: 'secondary', onclick: () => attempt(async () => {
+    await api('/api/v1/auth/sms-codes', { method: 'POST', body: { phone: phone.value.trim() } });
+    send.disabled = true;
+    let left = 60;
+    send.textContent = `${left}秒后可重发`;
+    const t = setInterval(() => {
+      left -= 1;
+      send.textContent = left > 0 ? `${left}秒后可重发` : '重新获取';
+      if (left <= 0) { clearInterval(t); send.disabled = false; }
+    }, 1000);
+    code.focus();
+  }) }, '获取验证码');
+  const submit = el('button', { id: 'login', class: 'big', onclick: () => attempt(async () => {
+    keep(await api('/api/v1/auth/tokens', { method: 'POST', body: { phone: phone.value.trim(), code: code.value.trim() } }));
+    await start();
+  }) }, '登录');
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '手机号登录'),
+    field('手机号', phone), el('div', { class: 'row' }, field('验证码', code), send), submit,
+    el('p', { class: 'muted' }, '登录即参加安全生产月知识竞赛，手机号仅用于登录和领奖联系，不会公开。')));
+}
+
+async function regionSelect(id, parentCode, selected, onChange) {
+  const list = await api(parentCode ? `/api/v1/regions/${parentCode}/children` : '/api/v1/regions');
+  return el('select', { id, onchange: onChange }, el('option', { value: '' }, '请选择'),
+    list.items.map((r) => el('option', { value: r.code, selected: r.code === selected }, r.name)));
+}
+
+async function profile() {
+  const path = me.regionPath || [];
+  const chosen = path.map((r) => r.code);
+  const name = el('input', { id: 'display-name', maxlength: 20, value: me.displayName || '' });
+  const identity = el('select', { id: 'identity' }, Object.entries(IDENTITIES).map(([k, v]) =>
+    el('option', { value: k, selected: k === me.identityType }, v)));
+  const levels = el('div', { id: 'regions' });
+  const unitBox = el('div', { id: 'unit-box' });
+  let unitId = me.unit ? me.unit.id : null;
+
+  // Province → city → county → town: each choice loads the next level (a town is optional).
+  async function cascade(depth, parentCode) {
+    const ids = ['province', 'city', 'county', 'town'];
+    while (levels.children.length > depth) levels.lastChild.remove();
+    if (depth >= ids.length) return;
+    const select = await regionSelect(ids[depth], parentCode, chosen[depth], (e) => {
+      chosen.length = depth;
+      if (e.target.value) chosen[depth] = e.target.value;
+      attempt(() => cascade(depth + 1, e.target.value || null).then(units));
+    });
+    if (select.options.length <= 1) return;
+    levels.append(field(['省', '市', '区县', '乡镇街道（可不选）'][depth], select));
+    if (chosen[depth]) await cascade(depth + 1, chosen[depth]);
+  }
+
+  async function units() {
+    const county = chosen[2];
+    unitBox.replaceChildren();
+    if (!county) return;
+    const q = el('input', { id: 'unit-search', placeholder: '输入单位名称搜索（可不填）' });
+    const results = el('div', { class: 'options', id: 'unit-results' });
+    const current = el('p', { class: 'muted', id: 'unit-chosen' }, unitId && me.unit ? `已选：${me.unit.name}` : '未选单位');
+    q.oninput = () => attempt(async () => {
+      if (q.value.trim().length < 1) { results.replaceChildren(); return; }
+      const page = await api(`/api/v1/units?${new URLSearchParams({ region: county, q: q.value.trim(), limit: 10 })}`);
+      results.replaceChildren(...page.items.map((u) => el('button', { class: 'option', onclick: () => {
+        unitId = u.id;
+        current.textContent = `已选：${u.name}`;
+        results.replaceChildren();
+      } }, `${u.name}（${u.regionName}）`)));
+    });
+    unitBox.append(field('单位', q), results, current,
+      el('button', { class: 'secondary', onclick: () => { unitId = null; current.textContent = '未选单位'; } }, '不选单位'));
+  }
+
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '完善资料'),
+    el('p', { class: 'muted' }, '参赛积分计入所选地区和单位的排名。'),
+    field('姓名（排行榜中显示为 张*三）', name), field('身份', identity), levels, unitBox,
+    el('button', { id: 'save-profile', class: 'big', onclick: () => attempt(async () => {
+      const regionCode = chosen[3] || chosen[2];
+      if (!regionCode) throw new Error('请选择所在区县');
+      me = await call('/api/v1/me', { method: 'PUT', body: { displayName: name.value, regionCode, unitId, identityType: identity.value } });
+      await show(home);
+    }) }, '保存')));
+  await cascade(0, null);
+  await units();
+}
+
+// ------------------------------------------------------------------ home
+
+async function home() {
+  document.getElementById('home').hidden = false;
+  campaign = await api('/api/v1/campaigns/current').catch((e) => (e.status === 404 ? null : Promise.reject(e)));
+  view.replaceChildren(
+    el('div', { class: 'card' }, el('h2', {}, campaign ? campaign.name : '当前没有进行中的竞赛'),
+      campaign ? el('p', { class: 'muted' }, `${campaign.startDate} 至 ${campaign.endDate} · 每天 ${campaign.rules.attemptsPerDay} 次挑战，每次 ${campaign.rules.questionsPerAttempt} 题，每题 ${campaign.rules.secondsPerQuestion} 秒；每答对 ${campaign.rules.correctPerChance} 题获得 1 次抽奖机会`) : null,
+      el('p', {}, `${me.displayName}（${me.regionPath.map((r) => r.name).join(' ')}${me.unit ? ' · ' + me.unit.name : ''}）`)),
+    el('div', { class: 'menu' },
+      el('button', { id: 'daily', disabled: !campaign, onclick: () => show(daily) }, '每日挑战'),
+      el('button', { id: 'practice', class: 'secondary', onclick: () => show(practiceMenu) }, '练功房'),
+      el('button', { id: 'ranks', class: 'secondary', disabled: !campaign, onclick: () => show(ranks) }, '我的排名'),
+      el('button', { id: 'edit-profile', class: 'secondary', onclick: () => show(profile) }, '修改资料')),
+    el('p', {}, el('a', { href: 'javascript:void 0', id: 'logout', onclick: () => { keep(null); show(login); } }, '退出登录')));
+}
+
+// ------------------------------------------------------------------ questions (challenge and practice alike)
+
+/**
+ * Shows a question; answer(optionIds) grades it and returns {correct, correctOptionIds, explanation, reference};
+ * then next() moves on. With a deadline the clock runs from the server's time, corrected for this phone's clock.
+ */
+function question(q, { deadline, serverTime, answer, next, label }) {
+  const selected = new Set();
+  const buttons = q.options.map((o) => el('button', { class: 'option', 'data-id': o.id, onclick: () => {
+    if (done) return;
+    if (q.type !== 'MULTIPLE') selected.clear();
+    if (selected.has(o.id)) selected.delete(o.id); else selected.add(o.id);
+    buttons.forEach((b) => b.classList.toggle('selected', selected.has(b.dataset.id)));
+    submit.disabled = selected.size === 0;
+  } }, o.text));
+  let done = false;
+  const feedback = el('div', { id: 'feedback' });
+  const clock = el('span', { class: 'clock', id: 'clock' });
+  const submit = el('button', { id: 'submit', class: 'big', disabled: true, onclick: () => attempt(async () => {
+    submit.disabled = true;
+    const r = await answer([...selected]);
+    done = true;
+    clearInterval(ticker);
+    const right = new Set(r.correctOptionIds);
+    buttons.forEach((b) => {
+      if (right.has(b.dataset.id)) b.classList.add('right');
+      else if (selected.has(b.dataset.id)) b.classList.add('wrong');
+    });
+    submit.hidden = true;
+    const ref = r.reference ? [r.reference.law, r.reference.article, r.reference.edition && `（${r.reference.edition}）`].filter(Boolean).join(' ') : null;
+    feedback.replaceChildren(
+      el('p', { class: `verdict ${r.correct ? 'ok' : 'bad'}`, id: 'verdict' }, r.timedOut ? '超时，本题未得分' : r.correct ? '回答正确' : '回答错误'),
+      el('p', {}, el('strong', {}, '解析：'), r.explanation),
+      ref ? el('p', { class: 'muted' }, `依据：${ref}`) : null,
+      el('button', { id: 'next', class: 'big', onclick: () => show(next) }, '继续'));
+  }) }, '提交');
+  if (deadline) {
+    const skew = Date.now() - Date.parse(serverTime);
+    const end = Date.parse(deadline) + skew;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      clock.textContent = `${left} 秒`;
+      clock.classList.toggle('low', left <= 5);
+      if (left === 0 && !done) {
+        done = true;
+        clearInterval(ticker);
+        submit.hidden = true;
+        feedback.replaceChildren(el('p', { class: 'verdict bad', id: 'verdict' }, '时间到，本题按超时计'),
+          el('button', { id: 'next', class: 'big', onclick: () => show(next) }, '继续'));
+      }
+    };
+    tick();
+    ticker = setInterval(tick, 250);
+  }
+  view.replaceChildren(el('div', { class: 'card' },
+    deadline ? clock : null,
+    el('span', { class: 'tag' }, label), ' ', el('span', { class: 'tag' }, TYPES[q.type]), ' ',
+    q.categoryName ? el('span', { class: 'tag' }, q.categoryName) : null,
+    el('p', { class: 'stem', id: 'stem' }, q.stem),
+    el('div', { class: 'options' }, buttons), submit, feedback));
+}
+
+// ------------------------------------------------------------------ the daily challenge
+
+async function daily() {
+  // An attempt left open (the page was closed mid-challenge) goes on where it was.
+  const mine = await call(`/api/v1/me/attempts?${new URLSearchParams({ campaign: campaign.id, limit: 5 })}`);
+  const open = mine.items.find((a) => a.status === 'IN_PROGRESS');
+  if (open) return current(open.id);
+  let started;
+  try {
+    started = await call(`/api/v1/campaigns/${campaign.id}/attempts`, { method: 'POST' });
+  } catch (e) {
+    if (e.code === 'daily-limit-reached' && mine.items.length) {
+      await summary(mine.items[0].id);
+      showError(e);
+      return undefined;
+    }
+    throw e;
+  }
+  return current(started.id);
+}
+
+async function current(attemptId) {
+  let q;
+  try {
+    q = await call(`/api/v1/attempts/${attemptId}/questions/current`);
+  } catch (e) {
+    if (e.code === 'attempt-finished') return summary(attemptId);
+    throw e;
+  }
+  question(q, {
+    deadline: q.deadline, serverTime: q.serverTime, label: `第 ${q.index}/${q.total} 题`,
+    answer: (optionIds) => call(`/api/v1/attempts/${attemptId}/answers`, { method: 'POST', body: { index: q.index, optionIds } }),
+    next: () => current(attemptId),
+  });
+}
+
+async function summary(attemptId) {
+  const a = await call(`/api/v1/attempts/${attemptId}`);
+  view.replaceChildren(el('div', { class: 'card', id: 'summary' }, el('h2', {}, a.perfect ? '满分！' : '挑战完成'),
+    el('p', {}, `答对 ${a.correctCount} / ${a.questionCount} 题，得 ${a.points} 分，获得 ${a.lotteryChances} 次抽奖机会。`),
+    el('button', { id: 'review', class: 'big', onclick: () => show(review, attemptId) }, '查看答题解析'),
+    el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页')));
+}
+
+async function review(attemptId) {
+  const r = await call(`/api/v1/attempts/${attemptId}/review`);
+  view.replaceChildren(el('h2', {}, '答题解析'), ...r.items.map((item) => {
+    const right = new Set(item.correctOptionIds);
+    const mine = new Set(item.selectedOptionIds);
+    return el('div', { class: 'card review-item' },
+      el('span', { class: 'tag' }, `第 ${item.index} 题`), ' ',
+      el('span', { class: `verdict ${item.correct ? 'ok' : 'bad'}` }, item.correct ? '答对' : item.timedOut ? '超时' : '答错'),
+      el('p', { class: 'stem' }, item.stem),
+      el('div', { class: 'options' }, item.options.map((o) => el('div', {
+        class: `option ${right.has(o.id) ? 'right' : mine.has(o.id) ? 'wrong' : ''}` }, o.text))),
+      el('p', {}, el('strong', {}, '解析：'), item.explanation));
+  }), el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页'));
+}
+
+// ------------------------------------------------------------------ practice
+
+async function practiceMenu() {
+  const categories = await call('/api/v1/practice-categories');
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '练功房'),
+    el('p', { class: 'muted' }, '按类别练习，答完即看解析；不限次数，不计积分和排名。')),
+    el('div', { class: 'menu', id: 'categories' }, categories.map((c) => el('button', { class: 'secondary', 'data-category': c.code,
+      onclick: () => show(async () => practiceQuestion(await call('/api/v1/practice-sessions', { method: 'POST', body: { category: c.code, size: 10 } }))) },
+    `${c.name || c.code}（${c.questions}题）`))));
+}
+
+function practiceQuestion(session) {
+  if (session.finished) {
+    view.replaceChildren(el('div', { class: 'card', id: 'practice-summary' }, el('h2', {}, '本轮练习完成'),
+      el('p', {}, `答对 ${session.correct} / ${session.total} 题。`),
+      el('button', { class: 'big', onclick: () => show(practiceMenu) }, '再练一轮'),
+      el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页')));
+    return;
+  }
+  const q = session.question;
+  let after = session;
+  question(q, {
+    label: `练习 ${q.index}/${q.total}`,
+    answer: async (optionIds) => {
+      const r = await call(`/api/v1/practice-sessions/${session.id}/answers`, { method: 'POST', body: { index: q.index, optionIds } });
+      after = r.session;
+      return r;
+    },
+    next: () => practiceQuestion(after),
+  });
+}
+
+// ------------------------------------------------------------------ ranks
+
+async function ranks() {
+  const r = await call(`/api/v1/me/ranks?campaign=${campaign.id}`);
+  const row = (label, rank) => el('tr', {}, el('td', {}, label), el('td', { class: 'num' }, rank.rank ? `第 ${fmt.format(rank.rank)} 名` : '未上榜'),
+    el('td', { class: 'num' }, `${fmt.format(rank.points)} 分`), el('td', { class: 'num muted' }, `共 ${fmt.format(rank.of)}`));
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '我的排名'),
+    el('table', { id: 'my-ranks' }, row('全国', r.national), r.regions.map((x) => row(x.scope ? x.scope.name : '', x)),
+      r.unit ? [row(`${r.unit.name}（全国）`, r.unit.national), row(`${r.unit.name}（区县内）`, r.unit.county)] : null)),
+  el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页'));
+}
+
+async function start() {
+  if (!tokens) return show(login);
+  me = await call('/api/v1/me');
+  return show(me.profileComplete ? home : profile);
+}
+
+document.getElementById('home').onclick = () => show(home);
+start().catch((e) => { console.error(e); showError(e); });

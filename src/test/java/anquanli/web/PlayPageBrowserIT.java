@@ -1,0 +1,155 @@
+package anquanli.web;
+
+import anquanli.Browser;
+import anquanli.DysmsapiStandIn;
+import anquanli.PackagedService;
+import anquanli.PackagedService.Instance;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person's paths through the H5 play page in a real browser, against the packaged service with PostgreSQL and
+ * Redis: sign in with the code the SMS gateway (a stand-in of Alibaba Cloud's API) carried, fill in the profile with
+ * the region pickers, play the daily challenge against its clock, read the review, practise, look at my ranks.
+ */
+class PlayPageBrowserIT {
+
+    private static final DysmsapiStandIn sms = new DysmsapiStandIn();
+    private static PackagedService service;
+    private static Instance instance;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = PackagedService.fresh("anquanli_it_play", 7);
+        sms.start().forEach((k, v) -> service.set("-D" + k, v));
+        instance = service.start("play", 18193, 19193);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.stopAll();
+        }
+        sms.stop();
+    }
+
+    @Test
+    void aNewPlayerSignsInPlaysTheChallengePractisesAndSeesTheirRanks() throws Exception {
+        try (Browser b = new Browser("play")) {
+            b.open("http://127.0.0.1:" + instance.port() + "/play/");
+            String phone = "13700009876";
+            b.type(By.id("phone"), phone);
+            b.click(By.id("send-code"));
+            b.type(By.id("code"), codeSentTo(phone));
+            b.screenshot("login");
+            b.click(By.id("login"));
+
+            // Profile: province → city → county, each list loaded from the region tree.
+            b.type(By.id("display-name"), "李四");
+            new Select(b.visible(By.id("identity"))).selectByValue("EMPLOYEE");
+            new Select(b.visible(By.id("province"))).selectByValue("11");
+            new Select(b.visible(By.id("city"))).selectByValue("1101");
+            new Select(b.visible(By.id("county"))).selectByValue("110101");
+            b.visible(By.id("town"));
+            b.screenshot("profile");
+            b.click(By.id("save-profile"));
+
+            b.click(By.id("daily"));
+            int total = 0;
+            while (true) {
+                WebElement stem = b.visible(By.id("stem"));
+                assertThat(stem.getText()).isNotBlank();
+                String clock = b.visible(By.id("clock")).getText();
+                assertThat(Integer.parseInt(clock.replace(" 秒", ""))).isBetween(1, 30);
+                if (total == 0) {
+                    b.screenshot("question");
+                }
+                b.all(By.cssSelector(".option")).get(0).click();
+                b.click(By.id("submit"));
+                assertThat(b.visible(By.id("verdict")).getText()).isIn("回答正确", "回答错误");
+                assertThat(b.visible(By.id("feedback")).getText()).contains("解析：");
+                if (total == 0) {
+                    b.screenshot("feedback");
+                }
+                total++;
+                b.click(By.id("next"));
+                if (!b.all(By.id("summary")).isEmpty() || total == 15) {
+                    break;
+                }
+            }
+            assertThat(total).isEqualTo(15);
+            String summary = b.visible(By.id("summary")).getText();
+            assertThat(summary).containsPattern("答对 \\d+ / 15 题");
+            b.screenshot("summary");
+            long correct = service.db().count("select correct_count from attempt order by started_at desc limit 1");
+            assertThat(summary).contains("答对 " + correct + " / 15 题");
+
+            b.click(By.id("review"));
+            b.visible(By.cssSelector(".review-item"));
+            assertThat(b.all(By.cssSelector(".review-item"))).hasSize(15);
+            b.screenshot("review");
+
+            // Practice: a category, ten questions graded at once, nothing counted.
+            b.click(By.id("home"));
+            b.click(By.id("practice"));
+            b.click(By.cssSelector("[data-category='fire']"));
+            for (int i = 0; i < 10; i++) {
+                b.visible(By.id("stem"));
+                assertThat(b.all(By.id("clock"))).isEmpty();
+                b.all(By.cssSelector(".option")).get(0).click();
+                b.click(By.id("submit"));
+                b.visible(By.id("verdict"));
+                b.click(By.id("next"));
+            }
+            assertThat(b.visible(By.id("practice-summary")).getText()).containsPattern("答对 \\d+ / 10 题");
+            assertThat(service.db().count("select count(*) from attempt")).isEqualTo(1);
+
+            b.click(By.id("home"));
+            b.click(By.id("ranks"));
+            String ranks = b.visible(By.id("my-ranks")).getText();
+            assertThat(ranks).contains("全国").contains("北京市").contains("东城区");
+            b.screenshot("ranks");
+
+            // A second challenge the same day: the page says why, with the problem's own words.
+            b.click(By.id("home"));
+            b.click(By.id("daily"));
+            b.visible(By.id("summary"));
+            assertThat(b.error()).isNotBlank();
+            assertThat(b.error()).doesNotContain("Exception");
+        }
+    }
+
+    /** The one-time code in the SendSms request the service made for {@code phone}. */
+    private static String codeSentTo(String phone) throws InterruptedException {
+        Pattern code = Pattern.compile("\"code\"\\s*:\\s*\"(\\d{6})\"");
+        long until = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < until) {
+            List<LoggedRequest> requests = DysmsapiStandIn.requests();
+            for (LoggedRequest r : requests) {
+                String body = URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8);
+                if (body.contains(phone)) {
+                    Matcher m = code.matcher(body);
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No code was sent to " + phone + ": " + Map.of("requests", DysmsapiStandIn.requests().size()));
+    }
+}
