@@ -169,6 +169,17 @@ public final class PackagedService {
     }
 
     /**
+     * A national admin's access token as Keycloak would shape it (audience, type, realm roles), signed with the run's
+     * key, which the admin tenant verifies unless the service was pointed at a real Keycloak (adminsFrom).
+     */
+    public String nationalAdminToken() {
+        return io.smallrye.jwt.build.Jwt.issuer("https://anquanli.example/it-admins").subject("it-national")
+                .audience("anquanli-api").claim("typ", "Bearer").claim("azp", "anquanli-admin-console")
+                .claim("preferred_username", "it-national")
+                .claim("realm_access", Map.of("roles", List.of("national-admin"))).expiresIn(600).sign(signingKey);
+    }
+
+    /**
      * A participant as the SMS login would have made one, with a complete profile in {@code regionCode}: their
      * access token.
      */

@@ -68,6 +68,17 @@ class PlayPageBrowserIT {
             b.screenshot("profile");
             b.click(By.id("save-profile"));
 
+            // A prize pool whose every spin wins a physical prize, so the claim form can be walked through.
+            long campaign = instance.api().when().get("/api/v1/campaigns/current").then().statusCode(200).extract()
+                    .jsonPath().getLong("id");
+            instance.api().header("Authorization", "Bearer " + service.nationalAdminToken())
+                    .contentType(io.restassured.http.ContentType.JSON)
+                    .body(Map.of("drawDeadline", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString(),
+                            "claimDeadline", java.time.Instant.now().plus(java.time.Duration.ofDays(60)).toString(),
+                            "totalWeight", 100, "thanksName", "谢谢参与", "tiers", List.of(Map.of("name", "安全帽",
+                                    "kind", "PHYSICAL", "amount", 0, "weight", 100, "stock", 50))))
+                    .when().post("/api/v1/admin/campaigns/{id}/lottery", campaign).then().statusCode(201);
+
             b.click(By.id("daily"));
             int total = 0;
             while (true) {
@@ -78,9 +89,14 @@ class PlayPageBrowserIT {
                 if (total == 0) {
                     b.screenshot("question");
                 }
-                b.all(By.cssSelector(".option")).get(0).click();
+                // Every answer right (the key read from the database): 15 right answers earn 3 chances.
+                String attempt = service.db().row("select id::text as id from attempt where status = 'IN_PROGRESS' "
+                        + "order by started_at desc limit 1").get("id").toString();
+                for (String right : service.db().correctOptionIds(attempt, total + 1)) {
+                    b.click(By.cssSelector(".option[data-id='" + right + "']"));
+                }
                 b.click(By.id("submit"));
-                assertThat(b.visible(By.id("verdict")).getText()).isIn("回答正确", "回答错误");
+                assertThat(b.visible(By.id("verdict")).getText()).isEqualTo("回答正确");
                 assertThat(b.visible(By.id("feedback")).getText()).contains("解析：");
                 if (total == 0) {
                     b.screenshot("feedback");
@@ -93,10 +109,8 @@ class PlayPageBrowserIT {
             }
             assertThat(total).isEqualTo(15);
             String summary = b.visible(By.id("summary")).getText();
-            assertThat(summary).containsPattern("答对 \\d+ / 15 题");
+            assertThat(summary).contains("答对 15 / 15 题").contains("获得 3 次抽奖机会");
             b.screenshot("summary");
-            long correct = service.db().count("select correct_count from attempt order by started_at desc limit 1");
-            assertThat(summary).contains("答对 " + correct + " / 15 题");
 
             b.click(By.id("review"));
             b.visible(By.cssSelector(".review-item"));
@@ -117,6 +131,28 @@ class PlayPageBrowserIT {
             }
             assertThat(b.visible(By.id("practice-summary")).getText()).containsPattern("答对 \\d+ / 10 题");
             assertThat(service.db().count("select count(*) from attempt")).isEqualTo(1);
+
+            // The wheel: three chances, three prizes, one claimed with the delivery details.
+            b.click(By.id("home"));
+            b.click(By.id("lottery"));
+            assertThat(b.visible(By.id("chances-left")).getText()).isEqualTo("3");
+            for (int left = 2; left >= 0; left--) {
+                b.click(By.id("draw"));
+                b.waitForText(By.id("chances-left"), Integer.toString(left));
+                assertThat(b.visible(By.id("draw-result")).getText()).contains("恭喜获得：安全帽");
+            }
+            assertThat(b.all(By.cssSelector("#my-prizes .prize"))).hasSize(3);
+            b.screenshot("wheel");
+            b.click(By.cssSelector("#my-prizes .claim"));
+            b.type(By.id("claim-name"), "李四");
+            b.type(By.id("claim-phone"), "13700001111");
+            b.type(By.id("claim-address"), "北京市东城区东华门街道1号");
+            b.click(By.id("submit-claim"));
+            assertThat(b.waitForText(By.id("my-prizes"), "已提交领奖信息")).contains("填写领奖信息");
+            assertThat(service.db().count("select count(*) from lottery_claim")).isEqualTo(1);
+            // Sealed at rest: the name's bytes are nowhere in the stored cipher text.
+            assertThat(service.db().count("select count(*) from lottery_claim where position(convert_to('李四', 'UTF8') "
+                    + "in name_cipher) > 0 or position(convert_to('13700001111', 'UTF8') in phone_cipher) > 0")).isZero();
 
             b.click(By.id("home"));
             b.click(By.id("ranks"));

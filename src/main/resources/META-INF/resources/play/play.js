@@ -148,6 +148,7 @@ async function home() {
       el('button', { id: 'daily', disabled: !campaign, onclick: () => show(daily) }, '每日挑战'),
       el('button', { id: 'practice', class: 'secondary', onclick: () => show(practiceMenu) }, '练功房'),
       el('button', { id: 'ranks', class: 'secondary', disabled: !campaign, onclick: () => show(ranks) }, '我的排名'),
+      el('button', { id: 'lottery', class: 'secondary', disabled: !campaign, onclick: () => show(lottery) }, '抽奖与奖品'),
       el('button', { id: 'edit-profile', class: 'secondary', onclick: () => show(profile) }, '修改资料')),
     el('p', {}, el('a', { href: 'javascript:void 0', id: 'logout', onclick: () => { keep(null); show(login); } }, '退出登录')));
 }
@@ -303,6 +304,82 @@ function practiceQuestion(session) {
     },
     next: () => practiceQuestion(after),
   });
+}
+
+// ------------------------------------------------------------------ the prize wheel and my prizes
+
+/** A request id per spin, sent again on a retry (crypto.randomUUID needs HTTPS; this works on plain HTTP too). */
+function requestId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function lottery() {
+  const mine = await call(`/api/v1/me/lottery?campaign=${campaign.id}`);
+  const wheel = el('div', { class: 'wheel', id: 'wheel' }, el('span', {}, '安全'));
+  const result = el('p', { id: 'draw-result', class: 'verdict' });
+  const left = el('strong', { id: 'chances-left' }, mine.chancesLeft);
+  const spin = el('button', { id: 'draw', class: 'big', disabled: mine.chancesLeft <= 0, onclick: () => attempt(async () => {
+    spin.disabled = true;
+    wheel.classList.remove('spinning');
+    void wheel.offsetWidth;
+    wheel.classList.add('spinning');
+    const id = requestId();
+    let d;
+    try {
+      d = await call(`/api/v1/campaigns/${campaign.id}/draws`, { method: 'POST', body: { requestId: id } });
+    } catch (e) {
+      // A lost answer is asked again with the same id: the draw it made (or nothing) comes back, never a second one.
+      if (e.status !== 0 && e.status !== 503) throw e;
+      d = await call(`/api/v1/campaigns/${campaign.id}/draws`, { method: 'POST', body: { requestId: id } });
+    }
+    await new Promise((r) => setTimeout(r, 600));
+    result.className = `verdict ${d.prize.kind === 'THANKS' ? 'bad' : 'ok'}`;
+    result.textContent = d.prize.kind === 'THANKS' ? d.prize.name : `恭喜获得：${d.prize.name}`;
+    left.textContent = d.chancesLeft;
+    spin.disabled = d.chancesLeft <= 0;
+    prizes.replaceChildren(...prizeRows((await call(`/api/v1/me/lottery?campaign=${campaign.id}`)).draws));
+  }) }, '转动转盘');
+  const prizes = el('div', { id: 'my-prizes' }, prizeRows(mine.draws));
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '幸运转盘'),
+    el('p', {}, '剩余抽奖机会：', left, ' 次（每答对 ', String(campaign.rules.correctPerChance), ' 题获得 1 次）'),
+    mine.drawDeadline ? el('p', { class: 'muted' }, `抽奖截止：${new Date(mine.drawDeadline).toLocaleString('zh-CN')}`)
+      : el('p', { class: 'muted' }, '本次竞赛暂未设置奖品。'),
+    wheel, spin, result),
+  el('div', { class: 'card' }, el('h2', {}, '我的奖品'), prizes),
+  el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页'));
+}
+
+function prizeRows(draws) {
+  const won = draws.filter((d) => d.prize.kind !== 'THANKS');
+  if (!won.length) return [el('p', { class: 'muted' }, '还没有奖品。')];
+  return won.map((d) => el('div', { class: 'prize', 'data-draw': d.id },
+    el('strong', {}, d.prize.name), ' ',
+    el('span', { class: 'muted' }, new Date(d.drawnAt).toLocaleString('zh-CN')), ' ',
+    d.claimed ? el('span', { class: 'tag' }, '已提交领奖信息')
+      : d.claimable ? el('button', { class: 'secondary claim', onclick: () => show(claim, d) }, '填写领奖信息')
+        : el('span', { class: 'tag' }, d.prize.kind === 'POINTS' ? '积分已到账' : '无需领取')));
+}
+
+async function claim(d) {
+  const physical = d.prize.kind === 'PHYSICAL';
+  const name = el('input', { id: 'claim-name', maxlength: 40 });
+  const phone = el('input', { id: 'claim-phone', type: 'tel', maxlength: 11 });
+  const address = el('input', { id: 'claim-address', maxlength: 200 });
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, `领取：${d.prize.name}`),
+    el('p', { class: 'muted' }, '领奖信息加密保存，仅用于发放奖品。'
+      + (d.claimDeadline ? `请在 ${new Date(d.claimDeadline).toLocaleString('zh-CN')} 前提交。` : '')),
+    field('收件人姓名', name), field(physical ? '手机号' : '充值手机号', phone),
+    physical ? field('收货地址', address) : null,
+    el('button', { id: 'submit-claim', class: 'big', onclick: () => attempt(async () => {
+      await call(`/api/v1/draws/${d.id}/claim`, { method: 'PUT', body: { name: name.value.trim(), phone: phone.value.trim(),
+        address: physical ? address.value.trim() : null } });
+      await show(lottery);
+    }) }, '提交'),
+    el('button', { class: 'big secondary', onclick: () => show(lottery) }, '返回')));
 }
 
 // ------------------------------------------------------------------ ranks
