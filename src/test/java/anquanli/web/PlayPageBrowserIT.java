@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URLDecoder;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ class PlayPageBrowserIT {
     static void start() throws Exception {
         service = PackagedService.fresh("anquanli_it_play", 7);
         sms.start().forEach((k, v) -> service.set("-D" + k, v));
+        // The poster's QR code opens this instance's play page.
+        service.set("ANQUANLI_ACTIVITY_CHECK_IN_URL", "http://127.0.0.1:18193/play/?checkin=");
         instance = service.start("play", 18193, 19193);
     }
 
@@ -79,6 +82,8 @@ class PlayPageBrowserIT {
                                     "kind", "PHYSICAL", "amount", 0, "weight", 100, "stock", 50))))
                     .when().post("/api/v1/admin/campaigns/{id}/lottery", campaign).then().statusCode(201);
 
+            // As a phone shows it.
+            assertThat(b.overflowAt(390, 844)).isEmpty();
             b.click(By.id("daily"));
             int total = 0;
             while (true) {
@@ -159,6 +164,54 @@ class PlayPageBrowserIT {
             String ranks = b.visible(By.id("my-ranks")).getText();
             assertThat(ranks).contains("全国").contains("北京市").contains("东城区");
             b.screenshot("ranks");
+
+            // A hazard snapshot, anonymous: a photo from the "camera", the tracking code and its secret shown once,
+            // and the progress looked up with them.
+            Path photo = Path.of("target", "it-hazard.jpg").toAbsolutePath();
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(640, 480,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.ORANGE, 640, 480, java.awt.Color.DARK_GRAY));
+            g.fillRect(0, 0, 640, 480);
+            g.dispose();
+            javax.imageio.ImageIO.write(image, "jpg", photo.toFile());
+            b.click(By.id("home"));
+            b.click(By.id("hazard"));
+            new Select(b.visible(By.id("hz-category"))).selectByValue("GAS");
+            b.type(By.id("hz-description"), "小区门口餐馆液化气钢瓶放在厨房过道，旁边堆着纸箱");
+            b.visible(By.id("hz-county"));
+            b.type(By.id("hz-address"), "东华门街道某路12号");
+            b.driver().findElement(By.id("hz-photos")).sendKeys(photo.toString());
+            b.click(By.id("hz-anonymous"));
+            b.screenshot("hazard-form");
+            b.click(By.id("hz-submit"));
+            String trackingCode = b.visible(By.id("hz-code")).getText();
+            String secret = b.visible(By.id("hz-secret")).getText();
+            assertThat(trackingCode).isNotBlank();
+            assertThat(secret).isNotBlank();
+            b.screenshot("hazard-submitted");
+            assertThat(service.db().count("select count(*) from hazard_report where tracking_code = ? "
+                    + "and category = 'GAS' and region_code = '110101'", trackingCode)).isEqualTo(1);
+            b.click(By.xpath("//button[text()='查询进度']"));
+            assertThat(b.waitForText(By.id("track-status"), "已提交")).isEqualTo("已提交");
+
+            // A consultation booth's poster: its QR link opens the page, which checks in once.
+            io.restassured.path.json.JsonPath activity = instance.api()
+                    .header("Authorization", "Bearer " + service.nationalAdminToken())
+                    .contentType(io.restassured.http.ContentType.JSON)
+                    .body(Map.of("campaignId", campaign, "name", "6·16 安全宣传咨询日东华门站", "kind", "CONSULTATION",
+                            "regionCode", "110101001", "address", "东华门街道广场",
+                            "startsAt", java.time.Instant.now().minusSeconds(600).toString(),
+                            "endsAt", java.time.Instant.now().plusSeconds(7200).toString()))
+                    .when().post("/api/v1/admin/activities").then().statusCode(201).extract().jsonPath();
+            String qr = activity.getString("checkInCode.qrText");
+            assertThat(qr).startsWith("http://127.0.0.1:18193/play/?checkin=");
+            b.open(qr);
+            assertThat(b.visible(By.id("checkin-verdict")).getText()).isEqualTo("签到成功");
+            b.screenshot("check-in");
+            b.open(qr);
+            assertThat(b.visible(By.id("checkin-verdict")).getText()).isEqualTo("已签到过，无需重复签到");
+            assertThat(service.db().count("select count(*) from check_in")).isEqualTo(1);
 
             // A second challenge the same day: the page says why, with the problem's own words.
             b.click(By.id("home"));

@@ -77,30 +77,36 @@ async function regionSelect(id, parentCode, selected, onChange) {
     list.items.map((r) => el('option', { value: r.code, selected: r.code === selected }, r.name)));
 }
 
+/**
+ * Province → city → county → town pickers, each choice loading the next level (a town is optional). chosen: the
+ * codes picked so far, province first (changed in place); prefix: of the selects' ids; onChange: after each choice.
+ */
+function regionPicker(chosen, prefix = '', onChange = () => undefined) {
+  const ids = ['province', 'city', 'county', 'town'];
+  const node = el('div', { class: 'regions' });
+  async function cascade(depth, parentCode) {
+    while (node.children.length > depth) node.lastChild.remove();
+    if (depth >= ids.length) return;
+    const select = await regionSelect(prefix + ids[depth], parentCode, chosen[depth], (e) => {
+      chosen.length = depth;
+      if (e.target.value) chosen[depth] = e.target.value;
+      attempt(() => cascade(depth + 1, e.target.value || null).then(onChange));
+    });
+    if (select.options.length <= 1) return;
+    node.append(field(['省', '市', '区县', '乡镇街道（可不选）'][depth], select));
+    if (chosen[depth]) await cascade(depth + 1, chosen[depth]);
+  }
+  return { node, load: () => cascade(0, null), code: () => chosen[3] || chosen[2] || null };
+}
+
 async function profile() {
-  const path = me.regionPath || [];
-  const chosen = path.map((r) => r.code);
+  const chosen = (me.regionPath || []).map((r) => r.code);
   const name = el('input', { id: 'display-name', maxlength: 20, value: me.displayName || '' });
   const identity = el('select', { id: 'identity' }, Object.entries(IDENTITIES).map(([k, v]) =>
     el('option', { value: k, selected: k === me.identityType }, v)));
-  const levels = el('div', { id: 'regions' });
   const unitBox = el('div', { id: 'unit-box' });
   let unitId = me.unit ? me.unit.id : null;
-
-  // Province → city → county → town: each choice loads the next level (a town is optional).
-  async function cascade(depth, parentCode) {
-    const ids = ['province', 'city', 'county', 'town'];
-    while (levels.children.length > depth) levels.lastChild.remove();
-    if (depth >= ids.length) return;
-    const select = await regionSelect(ids[depth], parentCode, chosen[depth], (e) => {
-      chosen.length = depth;
-      if (e.target.value) chosen[depth] = e.target.value;
-      attempt(() => cascade(depth + 1, e.target.value || null).then(units));
-    });
-    if (select.options.length <= 1) return;
-    levels.append(field(['省', '市', '区县', '乡镇街道（可不选）'][depth], select));
-    if (chosen[depth]) await cascade(depth + 1, chosen[depth]);
-  }
+  const regions = regionPicker(chosen, '', () => units());
 
   async function units() {
     const county = chosen[2];
@@ -124,14 +130,14 @@ async function profile() {
 
   view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '完善资料'),
     el('p', { class: 'muted' }, '参赛积分计入所选地区和单位的排名。'),
-    field('姓名（排行榜中显示为 张*三）', name), field('身份', identity), levels, unitBox,
+    field('姓名（排行榜中显示为 张*三）', name), field('身份', identity), regions.node, unitBox,
     el('button', { id: 'save-profile', class: 'big', onclick: () => attempt(async () => {
-      const regionCode = chosen[3] || chosen[2];
+      const regionCode = regions.code();
       if (!regionCode) throw new Error('请选择所在区县');
       me = await call('/api/v1/me', { method: 'PUT', body: { displayName: name.value, regionCode, unitId, identityType: identity.value } });
-      await show(home);
+      await start();
     }) }, '保存')));
-  await cascade(0, null);
+  await regions.load();
   await units();
 }
 
@@ -149,6 +155,9 @@ async function home() {
       el('button', { id: 'practice', class: 'secondary', onclick: () => show(practiceMenu) }, '练功房'),
       el('button', { id: 'ranks', class: 'secondary', disabled: !campaign, onclick: () => show(ranks) }, '我的排名'),
       el('button', { id: 'lottery', class: 'secondary', disabled: !campaign, onclick: () => show(lottery) }, '抽奖与奖品'),
+      el('button', { id: 'hazard', class: 'secondary', onclick: () => show(hazard) }, '隐患随手拍'),
+      el('button', { id: 'my-hazards', class: 'secondary', onclick: () => show(myHazards) }, '我的举报'),
+      el('button', { id: 'check-in', class: 'secondary', onclick: () => show(checkIn, null) }, '活动签到'),
       el('button', { id: 'edit-profile', class: 'secondary', onclick: () => show(profile) }, '修改资料')),
     el('p', {}, el('a', { href: 'javascript:void 0', id: 'logout', onclick: () => { keep(null); show(login); } }, '退出登录')));
 }
@@ -382,6 +391,141 @@ async function claim(d) {
     el('button', { class: 'big secondary', onclick: () => show(lottery) }, '返回')));
 }
 
+// ------------------------------------------------------------------ hazard snapshots (随手拍)
+
+const HAZARDS = { HAZCHEM: '危险化学品', MINING: '矿山', INDUSTRY_TRADE: '工贸', ROAD_TRAFFIC: '道路交通',
+  CONSTRUCTION: '建筑施工', FISHING_VESSEL: '渔业船舶', FIRE: '消防', GAS: '燃气', SPECIAL_EQUIPMENT: '特种设备', OTHER: '其他' };
+const HAZARD_STATUS = { SUBMITTED: '已提交', ACCEPTED: '已受理', VERIFYING: '核查中', RECTIFYING: '整改中', CLOSED: '已办结',
+  REJECTED: '经核查不属实', DUPLICATE: '重复举报', TRANSFERRED: '已移交' };
+
+async function hazard() {
+  const chosen = (me.regionPath || []).map((r) => r.code);
+  const regions = regionPicker(chosen, 'hz-');
+  const category = el('select', { id: 'hz-category' }, Object.entries(HAZARDS).map(([k, v]) => el('option', { value: k }, v)));
+  const description = el('textarea', { id: 'hz-description', rows: 4, maxlength: 2000, placeholder: '隐患或违法行为是什么、在哪里（至少5个字）' });
+  const address = el('input', { id: 'hz-address', maxlength: 200, placeholder: '详细地址（可不填）' });
+  const unitName = el('input', { id: 'hz-unit', maxlength: 200, placeholder: '涉及单位名称（可不填）' });
+  // capture: phones open the camera; a file from the album works too.
+  const photos = el('input', { id: 'hz-photos', type: 'file', accept: 'image/jpeg,image/png,image/webp', capture: 'environment', multiple: true });
+  const anonymous = el('input', { id: 'hz-anonymous', type: 'checkbox' });
+  const reporter = el('input', { id: 'hz-reporter', maxlength: 40, value: me.displayName || '', placeholder: '实名举报人姓名' });
+  let location = null;
+  const where = el('span', { class: 'muted', id: 'hz-where' }, '未定位');
+  const locate = el('button', { class: 'secondary', onclick: () => {
+    if (!navigator.geolocation) { where.textContent = '此设备不支持定位'; return; }
+    navigator.geolocation.getCurrentPosition((p) => {
+      location = { lat: p.coords.latitude, lng: p.coords.longitude };
+      where.textContent = `已定位（精度约 ${Math.round(p.coords.accuracy)} 米）`;
+    }, () => { where.textContent = '定位失败，可填写地址'; }, { enableHighAccuracy: true, timeout: 10000 });
+  } }, '使用当前位置');
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '隐患随手拍'),
+    el('p', { class: 'muted' }, '发现事故隐患或安全生产违法行为，拍照举报。经核查属实的，可按规定获得奖励。'),
+    field('类别', category), field('描述', description), regions.node, field('地址', address),
+    el('div', { class: 'row' }, locate, where), field('涉及单位', unitName),
+    field('照片（1-9张，单张不超过10MB）', photos),
+    el('label', { class: 'row' }, anonymous, '匿名举报（不保存举报人信息，凭查询码和密钥查询进度）'),
+    field('举报人姓名', reporter),
+    el('button', { id: 'hz-submit', class: 'big', onclick: () => attempt(async () => {
+      const files = [...photos.files];
+      if (!files.length) throw new Error('请至少拍摄或选择一张照片');
+      if (!regions.code()) throw new Error('请选择隐患所在区县');
+      const report = { category: category.value, description: description.value.trim(), regionCode: regions.code(),
+        address: address.value.trim() || null, unitName: unitName.value.trim() || null, anonymous: anonymous.checked,
+        reporterName: anonymous.checked ? null : reporter.value.trim(), gpsConsent: false,
+        ...(location ? { lat: location.lat, lng: location.lng, coordinateSystem: 'WGS84' } : {}) };
+      const form = new FormData();
+      form.append('report', new Blob([JSON.stringify(report)], { type: 'application/json' }));
+      files.forEach((f) => form.append('photos', f, f.name));
+      const done = await api('/api/v1/hazard-reports', { method: 'POST', body: form, token: anonymous.checked ? undefined : token });
+      submitted(done);
+    }) }, '提交举报')));
+  await regions.load();
+}
+
+function submitted(done) {
+  view.replaceChildren(el('div', { class: 'card', id: 'hz-done' }, el('h2', {}, '举报已提交'),
+    el('p', {}, '查询码：', el('strong', { id: 'hz-code' }, done.trackingCode)),
+    done.trackingSecret ? [el('p', {}, '查询密钥：', el('strong', { id: 'hz-secret' }, done.trackingSecret)),
+      el('p', { class: 'error' }, '密钥只显示这一次，请截图或抄下保存；凭查询码和密钥可查询处理进度。')]
+      : el('p', { class: 'muted' }, '可在“我的举报”中查看处理进度。'),
+    el('button', { class: 'big secondary', onclick: () => show(track, done.trackingCode, done.trackingSecret || '') }, '查询进度'),
+    el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页')));
+}
+
+async function track(code = '', secret = '') {
+  const codeInput = el('input', { id: 'track-code', value: code, maxlength: 20 });
+  const secretInput = el('input', { id: 'track-secret', value: secret, maxlength: 64 });
+  const out = el('div', { id: 'track-result' });
+  const look = () => attempt(async () => {
+    const r = await api(`/api/v1/hazard-reports/track/${encodeURIComponent(codeInput.value.trim())}`,
+      { headers: { 'X-Tracking-Secret': secretInput.value.trim() } });
+    out.replaceChildren(el('p', {}, '状态：', el('strong', { id: 'track-status' }, HAZARD_STATUS[r.status] || r.status)),
+      ...(r.timeline || []).map((t) => el('p', { class: 'muted' }, `${new Date(t.at).toLocaleString('zh-CN')} ${HAZARD_STATUS[t.status] || t.status}${t.note ? '：' + t.note : ''}`)));
+  });
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '查询举报进度'), field('查询码', codeInput),
+    field('查询密钥（匿名举报）', secretInput), el('button', { id: 'track-go', class: 'big', onclick: look }, '查询'), out));
+  if (code && secret) await look();
+}
+
+async function myHazards() {
+  const page = await call('/api/v1/me/hazard-reports');
+  view.replaceChildren(el('div', { class: 'card', id: 'my-hazard-list' }, el('h2', {}, '我的举报'),
+    page.items.length ? page.items.map((r) => el('div', { class: 'prize' }, el('strong', {}, HAZARDS[r.category] || r.category), ' ',
+      el('span', { class: 'tag' }, HAZARD_STATUS[r.status] || r.status), ' ',
+      el('span', { class: 'muted' }, `${new Date(r.submittedAt).toLocaleString('zh-CN')} · 查询码 ${r.trackingCode}`)))
+      : el('p', { class: 'muted' }, '还没有实名举报。匿名举报请凭查询码和密钥查询。'),
+    el('button', { class: 'big secondary', onclick: () => show(track) }, '凭查询码查询')));
+}
+
+// ------------------------------------------------------------------ check-in at an activity (扫码签到)
+
+/** The code from what a poster's QR holds: the check-in link (…?checkin=<code>) or the code alone. */
+function codeOf(text) {
+  const t = (text || '').trim();
+  const at = t.indexOf('checkin=');
+  return at >= 0 ? decodeURIComponent(t.slice(at + 8).split('&')[0]) : t;
+}
+
+async function checkIn(code) {
+  const manual = el('input', { id: 'checkin-code', placeholder: '扫不了码时，输入海报上的签到码', value: code || '' });
+  const out = el('div', { id: 'checkin-result' });
+  const send = (text) => attempt(async () => {
+    const nonce = requestId().replace(/-/g, '');
+    const r = await call('/api/v1/check-ins', { method: 'POST', body: { code: codeOf(text), nonce } });
+    out.replaceChildren(el('p', { class: 'verdict ok', id: 'checkin-verdict' },
+      r.result === 'ALREADY_CHECKED_IN' ? '已签到过，无需重复签到' : '签到成功'),
+    el('p', {}, r.event ? `${r.event.kindTitle} · ${r.event.name}` : ''),
+    r.bonusChances > 0 ? el('p', {}, `签到奖励：${r.bonusChances} 次抽奖机会`) : null);
+  });
+  const scanner = el('div', {});
+  // Where the browser can read QR codes itself (BarcodeDetector), the camera scans; elsewhere the code is typed, or
+  // the phone's own scanner opens this page with ?checkin=.
+  if ('BarcodeDetector' in window && navigator.mediaDevices) {
+    scanner.append(el('button', { class: 'big', id: 'scan', onclick: () => attempt(async () => {
+      const video = el('video', { playsinline: true, muted: true, style: 'width:100%' });
+      scanner.replaceChildren(video);
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      video.srcObject = stream;
+      await video.play();
+      const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+      const look = async () => {
+        const found = await detector.detect(video).catch(() => []);
+        if (found.length) {
+          stream.getTracks().forEach((t) => t.stop());
+          scanner.replaceChildren();
+          await send(found[0].rawValue);
+        } else if (stream.active) {
+          requestAnimationFrame(look);
+        }
+      };
+      look();
+    }) }, '打开相机扫码'));
+  }
+  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '活动签到'), scanner, field('签到码', manual),
+    el('button', { id: 'checkin-submit', class: 'big', onclick: () => send(manual.value) }, '签到'), out));
+  if (code) await send(code);
+}
+
 // ------------------------------------------------------------------ ranks
 
 async function ranks() {
@@ -397,6 +541,13 @@ async function ranks() {
 async function start() {
   if (!tokens) return show(login);
   me = await call('/api/v1/me');
+  document.getElementById('home').hidden = !me.profileComplete;
+  // Opened from a poster's QR code (…/play?checkin=<code>): check in once signed in.
+  const pending = new URLSearchParams(location.search).get('checkin');
+  if (pending && me.profileComplete) {
+    history.replaceState(null, '', location.pathname);
+    return show(checkIn, pending);
+  }
   return show(me.profileComplete ? home : profile);
 }
 
