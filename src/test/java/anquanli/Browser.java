@@ -40,7 +40,15 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("No font with Chinese glyphs installed (fc-list :lang=zh is empty)");
         }
         this.name = name;
-        this.downloads = Files.createDirectories(Path.of("target", "downloads", name)).toAbsolutePath();
+        this.downloads = Path.of("target", "downloads", name).toAbsolutePath();
+        if (Files.exists(downloads)) {
+            try (var old = Files.list(downloads)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.createDirectories(downloads);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("anquanli.chromium", "/usr/bin/chromium"));
         // As the machine's probe starts it: no sandbox as root, and nothing that calls out to Google's servers
@@ -49,8 +57,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-" + name));
+        // Downloads go to the directory, PDFs included (rather than into Chromium's viewer), and a page may start more
+        // than one (a person would be asked once to allow that).
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true,
+                "profile.default_content_setting_values.automatic_downloads", 1));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("anquanli.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .build();
@@ -113,6 +124,21 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by).getText();
     }
 
+    /**
+     * Resizes the window (a tablet, a phone): the elements that stick out to the right, so that the page would scroll
+     * sideways; empty when it fits.
+     */
+    public List<String> overflowAt(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        @SuppressWarnings("unchecked")
+        List<String> wide = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                const w = document.documentElement.clientWidth;
+                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+                """);
+        return wide;
+    }
+
     /** The page's error banner, empty when none is shown. */
     public String error() {
         List<WebElement> banner = driver.findElements(By.id("error"));
@@ -140,7 +166,8 @@ public final class Browser implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("No " + suffix + " downloaded into " + downloads);
+        throw new AssertionError("No " + suffix + " downloaded into " + downloads + " (error banner: '" + error()
+                + "', " + screenshot("no-download") + ")");
     }
 
     @Override

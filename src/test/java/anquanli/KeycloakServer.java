@@ -82,6 +82,23 @@ public final class KeycloakServer implements AutoCloseable {
                 "username", username, "password", password, "scope", "openid"));
     }
 
+    /** A realm user of the tests' own with a realm role, a region (null for none) and a password for good. */
+    public void createUser(String username, String role, String regionCode, String password) {
+        Map<String, Object> user = new java.util.HashMap<>(Map.of("username", username, "enabled", true,
+                "emailVerified", true, "firstName", username, "lastName", "Test", "email", username + "@anquanli.example",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        if (regionCode != null) {
+            user.put("attributes", Map.of("region_code", List.of(regionCode)));
+        }
+        String location = admin().contentType(ContentType.JSON).body(user).when()
+                .post("/admin/realms/" + REALM + "/users").then().statusCode(201).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        Map<String, Object> roleRep = admin().when().get("/admin/realms/" + REALM + "/roles/{role}", role).then()
+                .statusCode(200).extract().jsonPath().getMap("");
+        admin().contentType(ContentType.JSON).body(List.of(roleRep)).when()
+                .post("/admin/realms/" + REALM + "/users/{id}/role-mappings/realm", id).then().statusCode(204);
+    }
+
     /** Sets a user's password for good (no change required at the next sign-in). */
     public void setPassword(String username, String password) {
         String id = admin().queryParam("username", username).queryParam("exact", true)

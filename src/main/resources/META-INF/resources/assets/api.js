@@ -11,18 +11,20 @@ export class ApiError extends Error {
 }
 
 /**
- * fetch with JSON: options.token (a bearer token, or a function giving one), options.body (sent as JSON),
- * options.raw (return the Response, for downloads). A 401 calls options.onUnauthorized once, if given, and retries.
+ * fetch with JSON: options.token (a bearer token, or a function giving one), options.body (sent as JSON; a FormData
+ * goes as multipart), options.headers (more headers), options.raw (return the Response, for downloads). A 401 calls
+ * options.onUnauthorized once, if given, and retries.
  */
 export async function api(path, options = {}) {
   const { method = 'GET', body, raw = false, onUnauthorized } = options;
   const token = typeof options.token === 'function' ? await options.token() : options.token;
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...(options.headers || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, { detail: '网络连接失败，请检查网络后重试' });
   }
@@ -79,7 +81,7 @@ export async function attempt(action) {
 
 /** Saves a download (CSV, XLSX) fetched with the token under the file name the server gives. */
 export async function download(path, token, fallbackName) {
-  const res = await api(path, { token, raw: true });
+  const res = await api(path, { token, raw: true, headers: { Accept: '*/*' } });
   const disposition = res.headers.get('content-disposition') || '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
