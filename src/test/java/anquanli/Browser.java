@@ -126,16 +126,25 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Resizes the window (a tablet, a phone): the elements that stick out to the right, so that the page would scroll
-     * sideways; empty when it fits.
+     * sideways; empty when it fits. Charts redraw a moment after a resize, so the page gets up to 3 s to settle.
      */
-    public List<String> overflowAt(int width, int height) {
+    public List<String> overflowAt(int width, int height) throws InterruptedException {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-        @SuppressWarnings("unchecked")
-        List<String> wide = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
-                const w = document.documentElement.clientWidth;
-                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
-                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
-                """);
+        List<String> wide = List.of();
+        long until = System.currentTimeMillis() + 3_000;
+        do {
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                    const w = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                      .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+                    """);
+            wide = now;
+            if (wide.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < until);
         return wide;
     }
 
