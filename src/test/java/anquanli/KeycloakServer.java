@@ -31,6 +31,8 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path log;
     private final String adminPassword = UUID.randomUUID().toString();
     private String testClientSecret;
+    private String adminToken;
+    private long adminTokenUntil;
 
     private KeycloakServer(int port, int managementPort, Path log) throws IOException {
         this.port = port;
@@ -145,13 +147,24 @@ public final class KeycloakServer implements AutoCloseable {
                 .when().post("/admin/realms/" + REALM + "/clients").then().statusCode(201);
     }
 
+    /**
+     * A request as the master realm's administrator. Its token lives 60 s; one is fetched when none is held or it is
+     * about to run out, not for every call.
+     */
     private io.restassured.specification.RequestSpecification admin() {
-        String token = RestAssured.given().contentType(ContentType.URLENC)
+        if (adminToken == null || System.currentTimeMillis() > adminTokenUntil) {
+            adminToken = fetchAdminToken();
+            adminTokenUntil = System.currentTimeMillis() + 30_000;
+        }
+        return RestAssured.given().baseUri(url()).header("Authorization", "Bearer " + adminToken);
+    }
+
+    private String fetchAdminToken() {
+        return RestAssured.given().contentType(ContentType.URLENC)
                 .formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
                         "password", adminPassword))
                 .when().post(url() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
                 .extract().path("access_token");
-        return RestAssured.given().baseUri(url()).header("Authorization", "Bearer " + token);
     }
 
     private boolean answers(String path) {

@@ -41,15 +41,15 @@ public final class PackagedService {
     }
 
     private final String schema;
-    private final int redisDb;
     /** Environment variables, and system properties under their {@code -D} name. */
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Instance> instances = new ArrayList<>();
     private final PrivateKey signingKey;
+    private final Db db;
 
     private PackagedService(String schema, int redisDb) throws Exception {
         this.schema = schema;
-        this.redisDb = redisDb;
+        this.db = Db.of("jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
@@ -116,7 +116,7 @@ public final class PackagedService {
     }
 
     public Db db() {
-        return Db.of("jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema);
+        return db;
     }
 
     public Instance start(String name, int port, int managementPort) throws Exception {

@@ -12,11 +12,10 @@ export class ApiError extends Error {
 
 /**
  * fetch with JSON: options.token (a bearer token, or a function giving one), options.body (sent as JSON; a FormData
- * goes as multipart), options.headers (more headers), options.raw (return the Response, for downloads). A 401 calls
- * options.onUnauthorized once, if given, and retries.
+ * goes as multipart), options.headers (more headers), options.raw (return the Response, for downloads).
  */
 export async function api(path, options = {}) {
-  const { method = 'GET', body, raw = false, onUnauthorized } = options;
+  const { method = 'GET', body, raw = false } = options;
   const token = typeof options.token === 'function' ? await options.token() : options.token;
   const headers = { Accept: 'application/json', ...(options.headers || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -27,10 +26,6 @@ export async function api(path, options = {}) {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, { detail: '网络连接失败，请检查网络后重试' });
-  }
-  if (res.status === 401 && onUnauthorized) {
-    await onUnauthorized();
-    return api(path, { ...options, onUnauthorized: undefined });
   }
   if (res.ok && raw) return res;
   const type = res.headers.get('content-type') || '';

@@ -30,7 +30,8 @@ async function token() {
   return tokens && tokens.access;
 }
 
-const call = (path, options = {}) => api(path, { ...options, token, onUnauthorized: async () => { keep(null); } })
+// A 401 means the sign-in is gone (refresh token expired or revoked): back to the login form.
+const call = (path, options = {}) => api(path, { ...options, token })
   .catch((e) => { if (e.status === 401) { keep(null); show(login); } throw e; });
 
 function show(page, ...args) {
