@@ -89,7 +89,7 @@ public final class Browser implements AutoCloseable {
      * Waits up to 20 s; if the page never gets there, the failure says where the browser was and what the page's
      * error banner said, and leaves a screenshot.
      */
-    private <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
+    public <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {

@@ -38,6 +38,11 @@ public class QuestionCatalog {
         return categoryNames.get(code);
     }
 
+    /** Every category of the bank, with or without enabled questions: code to name. */
+    public Map<String, String> categoryNames() {
+        return categoryNames;
+    }
+
     public Uni<Void> reload() {
         return pool.query("select code, name from question_category").execute().invoke(rows -> {
             Map<String, String> names = new HashMap<>();

@@ -12,18 +12,20 @@ export class ApiError extends Error {
 
 /**
  * fetch with JSON: options.token (a bearer token, or a function giving one), options.body (sent as JSON; a FormData
- * goes as multipart), options.headers (more headers), options.raw (return the Response, for downloads).
+ * goes as multipart; with options.contentType, a File or string goes as it is, e.g. an uploaded workbook),
+ * options.headers (more headers), options.raw (return the Response, for downloads).
  */
 export async function api(path, options = {}) {
   const { method = 'GET', body, raw = false } = options;
   const token = typeof options.token === 'function' ? await options.token() : options.token;
   const headers = { Accept: 'application/json', ...(options.headers || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
-  const form = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
+  const asIs = (typeof FormData !== 'undefined' && body instanceof FormData) || Boolean(options.contentType);
+  if (options.contentType) headers['Content-Type'] = options.contentType;
+  else if (body !== undefined && !asIs) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : asIs ? body : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, { detail: '网络连接失败，请检查网络后重试' });
   }

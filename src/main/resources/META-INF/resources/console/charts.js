@@ -34,3 +34,17 @@ export function lineChart(node, days, series) {
     series: series.map((s) => ({ type: 'line', name: s.name, data: s.values, smooth: true })),
   });
 }
+
+/** Points by longitude and latitude on plain axes (no base map); a click hands the point's id to onPick. */
+export function scatterChart(node, points, onPick) {
+  const c = chart(node);
+  if (!c) return;
+  c.setOption({
+    tooltip: { formatter: (p) => p.data.name },
+    grid: { left: 60, right: 16, top: 16, bottom: 40 },
+    xAxis: { type: 'value', name: '经度', scale: true },
+    yAxis: { type: 'value', name: '纬度', scale: true },
+    series: [{ type: 'scatter', data: points, symbolSize: 10, itemStyle: { color: '#c8102e' } }],
+  });
+  c.on('click', (p) => onPick(p.data.id));
+}

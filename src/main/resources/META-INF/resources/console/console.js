@@ -1,6 +1,9 @@
 import { api, el, attempt, showError, download, fmt } from '/assets/api.js';
 import { Auth } from '/console/auth.js';
 import { barChart, lineChart } from '/console/charts.js';
+import { campaignsPage, questionsPage } from '/console/quiz-admin.js';
+import { lotteryPage } from '/console/lottery.js';
+import { hazardsPage } from '/console/hazards.js';
 
 const METRICS = { POINTS: '积分', PARTICIPANTS: '参与人数', ATTEMPTS: '参与人次', RATE: '参与率（每百万人）' };
 const view = document.getElementById('view');
@@ -30,7 +33,11 @@ async function boot() {
   const logout = document.getElementById('logout');
   logout.hidden = false;
   logout.onclick = () => auth.logout();
-  document.getElementById('nav').hidden = false;
+  const nav = document.getElementById('nav');
+  nav.querySelectorAll('a[data-roles]').forEach((a) => {
+    a.hidden = !a.dataset.roles.split(' ').some((r) => admin.roles.includes(r));
+  });
+  nav.hidden = false;
   campaigns = await loadCampaigns();
   state.campaign = (campaigns.find((c) => c.status === 'ACTIVE') || campaigns[0] || {}).id || null;
   state.trail = admin.national ? [] : [ownRegion()];
@@ -48,18 +55,43 @@ async function loadCampaigns() {
   }
 }
 
+/** Where an admin starts: the boards for regional admins, the reports for hazard officers, events for organizers. */
+function homePage() {
+  if (admin.roles.includes('national-admin') || admin.roles.includes('region-admin')) return 'boards';
+  return admin.roles.includes('hazard-officer') ? 'hazards' : 'activities';
+}
+
 function ownRegion() {
   return admin.national ? null : admin.regionPath[admin.regionPath.length - 1];
 }
 
 async function route() {
-  const page = (location.hash.replace('#/', '') || 'boards').split('?')[0];
+  const page = (location.hash.replace('#/', '') || homePage()).split('?')[0];
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
-  const pages = { report: reportPage, activities: activitiesPage, rounds: roundsPage };
-  await attempt(() => (pages[page] || boardsPage)());
+  const pages = { report: reportPage, activities: activitiesPage, rounds: roundsPage, campaigns: campaignsPage,
+    questions: questionsPage, lottery: lotteryPage, hazards: hazardsPage };
+  await attempt(() => (pages[page] || boardsPage)(ctx));
 }
 
+/** What the page modules share: the signed-in admin, the authorised call, the page's element and the selection. */
+const ctx = {
+  get admin() { return admin; },
+  get campaigns() { return campaigns; },
+  set campaigns(list) { campaigns = list; },
+  state,
+  view,
+  call,
+  token: () => auth.token(),
+  campaignSelect,
+  breadcrumb,
+  current,
+  drillInto,
+  params: () => new URLSearchParams(location.hash.split('?')[1] || ''),
+  has: (role) => admin.roles.includes(role),
+};
+
 function campaignSelect(onChange) {
+  if (!campaigns.length) return el('span', { class: 'muted' }, '还没有竞赛活动');
   return el('select', { id: 'campaign', onchange: (e) => { state.campaign = Number(e.target.value); onChange(); } },
     campaigns.map((c) => el('option', { value: c.id, selected: c.id === state.campaign }, `${c.name}（${c.startDate} 至 ${c.endDate}）`)));
 }
