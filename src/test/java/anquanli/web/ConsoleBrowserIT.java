@@ -170,6 +170,9 @@ class ConsoleBrowserIT {
             assertThat(b.visible(By.cssSelector("input[data-field='" + field + "']")).isEnabled()).isFalse();
             assertThat(b.visible(By.cssSelector("input[data-field='" + field + "']")).getAttribute("value")).isEqualTo("6");
             b.screenshot("round-submitted");
+            b.click(By.linkText("返回列表"));
+            assertThat(b.waitForText(By.id("rounds"), "6月8日进展情况")).isNotEmpty();
+            assertThat(b.visible(By.id("view")).getText()).doesNotContain("null");
             assertThat(b.error()).isEmpty();
         }
     }
@@ -305,6 +308,8 @@ class ConsoleBrowserIT {
             assertThat(service.db().count("select count(*) from hazard_identity_reveal where reason = ?",
                     "需要联系举报人确认钢瓶位置")).isEqualTo(1);
             b.screenshot("hazard-triage");
+            // Parts of a page left out for a role leave nothing behind (they once showed as the word "null").
+            assertThat(b.visible(By.id("view")).getText()).doesNotContain("null");
             assertThat(b.overflowAt(820, 1180)).isEmpty();
         }
     }

@@ -56,6 +56,12 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Replaces a node's children, leaving out the null and false that conditional parts give. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== undefined && c !== null && c !== false));
+  return node;
+}
+
 /** Shows an error's detail in the page's error banner (role=alert), or clears it with null. */
 export function showError(e) {
   const banner = document.getElementById('error');

@@ -1,4 +1,4 @@
-import { api, el, attempt, showError, download, fmt } from '/assets/api.js';
+import { api, el, attempt, showError, download, fmt, fill } from '/assets/api.js';
 import { Auth } from '/console/auth.js';
 import { barChart, lineChart } from '/console/charts.js';
 import { campaignsPage, questionsPage } from '/console/quiz-admin.js';
@@ -21,7 +21,7 @@ async function boot() {
   auth = new Auth(config);
   await auth.completeLogin();
   if (!auth.signedIn()) {
-    view.replaceChildren(el('div', { class: 'card' },
+    fill(view, el('div', { class: 'card' },
       el('h2', {}, '请登录'),
       el('p', { class: 'muted' }, '管理台供各级安委办、隐患核查人员和活动组织者使用，使用统一身份认证登录。'),
       el('button', { id: 'login', onclick: () => auth.login() }, '登录')));
@@ -125,7 +125,7 @@ async function boardsPage() {
       Object.entries(METRICS).map(([k, v]) => el('option', { value: k, selected: k === state.metric }, v)))),
     el('label', {}, '日期 ', el('input', { id: 'day', type: 'date', value: state.day, onchange: (e) => { state.day = e.target.value; render(); } })),
     el('button', { class: 'secondary', onclick: () => { state.day = ''; render(); } }, '全程'));
-  view.replaceChildren(el('h2', {}, '排行榜'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
+  fill(view, el('h2', {}, '排行榜'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
   if (!state.campaign) throw new Error('还没有竞赛活动');
   const q = new URLSearchParams({ metric: state.metric, limit: 50 });
   if (state.day) q.set('day', state.day);
@@ -151,7 +151,7 @@ async function boardsPage() {
     el('tr', {}, el('th', {}, '名次'), el('th', {}, '单位'), el('th', { class: 'num' }, METRICS[state.metric === 'RATE' ? 'POINTS' : state.metric])),
     units.items.length ? units.items.map((u) => el('tr', {}, el('td', {}, u.rank), el('td', {}, u.name), el('td', { class: 'num' }, fmt.format(u.value))))
       : el('tr', {}, el('td', { colspan: 3, class: 'muted' }, '暂无单位上榜')));
-  view.replaceChildren(el('h2', {}, '排行榜'), controls, breadcrumb(render),
+  fill(view, el('h2', {}, '排行榜'), controls, breadcrumb(render),
     el('div', { class: 'grid' },
       el('div', { class: 'card' }, el('h3', {}, `下级地区 · ${METRICS[state.metric]}`), regionChart, regionTable),
       el('div', { class: 'card' }, el('h3', {}, '单位排行'), unitTable)),
@@ -173,7 +173,7 @@ async function reportPage() {
     el('label', {}, '活动 ', campaignSelect(render)),
     el('button', { id: 'download-xlsx', onclick: () => attempt(() => download(`/api/v1/admin/statistics/export?${new URLSearchParams({ campaign: state.campaign, format: 'xlsx', ...regionParam() })}`, () => auth.token(), 'report.xlsx')) }, '下载 Excel'),
     el('button', { id: 'download-csv', class: 'secondary', onclick: () => attempt(() => download(`/api/v1/admin/statistics/export?${new URLSearchParams({ campaign: state.campaign, format: 'csv', ...regionParam() })}`, () => auth.token(), 'report.csv')) }, '下载 CSV'));
-  view.replaceChildren(el('h2', {}, '进展情况统计'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
+  fill(view, el('h2', {}, '进展情况统计'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
   const report = await call(`/api/v1/admin/statistics?${new URLSearchParams({ campaign: state.campaign, ...regionParam() })}`);
   const sections = report.sections.map((s) => el('div', { class: 'card', 'data-section': s.key },
     el('h3', {}, s.title),
@@ -183,7 +183,7 @@ async function reportPage() {
       s.rows.map((r) => el('tr', {},
         el('td', {}, r.region && r.region.level !== 'TOWN' ? el('a', { href: 'javascript:void 0', onclick: () => drillInto(r.region, render) }, r.label) : r.label),
         s.columns.map((c) => el('td', { class: 'num' }, fmt.format(r.values[c.key] || 0))))))));
-  view.replaceChildren(el('h2', {}, `进展情况统计 · ${report.campaignName}`), controls, breadcrumb(render),
+  fill(view, el('h2', {}, `进展情况统计 · ${report.campaignName}`), controls, breadcrumb(render),
     el('p', { class: 'muted' }, `统计区间：${report.from} 至 ${report.to}`), ...sections);
 }
 
@@ -192,7 +192,7 @@ async function activitiesPage() {
   const region = current();
   const controls = el('div', { class: 'row card' }, el('label', {}, '活动 ', campaignSelect(render)),
     el('button', { id: 'activities-xlsx', class: 'secondary', onclick: () => attempt(() => download(`/api/v1/admin/activities/export?${new URLSearchParams({ campaignId: state.campaign, format: 'xlsx', ...(region ? { region: region.code } : {}) })}`, () => auth.token(), 'activities.xlsx')) }, '导出 Excel'));
-  view.replaceChildren(el('h2', {}, '宣传活动'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
+  fill(view, el('h2', {}, '宣传活动'), controls, breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
   const q = new URLSearchParams({ campaignId: state.campaign, limit: 100 });
   if (region) q.set('region', region.code);
   const page = await call(`/api/v1/admin/activities?${q}`);
@@ -208,7 +208,7 @@ async function activitiesPage() {
       el('td', {}, el('button', { class: 'secondary poster', onclick: () => attempt(() => download(`/api/v1/admin/activities/${a.id}/poster.pdf`, () => auth.token(), `poster-${a.id}.pdf`)) }, 'PDF'), ' ',
         el('button', { class: 'secondary', onclick: () => attempt(() => download(`/api/v1/admin/activities/${a.id}/poster.png`, () => auth.token(), `poster-${a.id}.png`)) }, 'PNG'))))
       : el('tr', {}, el('td', { colspan: 8, class: 'muted' }, '本地区还没有登记活动。')));
-  view.replaceChildren(el('h2', {}, '宣传活动'), controls, breadcrumb(render),
+  fill(view, el('h2', {}, '宣传活动'), controls, breadcrumb(render),
     el('div', { class: 'card' }, table, page.nextCursor ? el('p', { class: 'muted' }, '仅显示前 100 场，完整清单请导出。') : null));
 }
 
@@ -224,7 +224,7 @@ async function roundsPage() {
   const canOpen = admin.national || (ownRegion() && ownRegion().level === 'PROVINCE');
   const title = el('input', { id: 'round-title', placeholder: '如：6月8日进展情况', maxlength: 100 });
   const deadline = el('input', { id: 'round-deadline', type: 'datetime-local' });
-  view.replaceChildren(el('h2', {}, '进展情况统计表'), el('div', { class: 'row card' }, el('label', {}, '活动 ', campaignSelect(render))),
+  fill(view, el('h2', {}, '进展情况统计表'), el('div', { class: 'row card' }, el('label', {}, '活动 ', campaignSelect(render))),
     canOpen ? el('div', { class: 'row card' }, el('strong', {}, '发起报送：'), title, el('label', {}, '截止 ', deadline),
       el('button', { id: 'open-round', onclick: () => attempt(async () => {
         if (!deadline.value) throw new Error('请填写截止时间');
@@ -270,7 +270,7 @@ async function roundTable(roundId) {
     await call(`/api/v1/admin/report-rounds/${roundId}/submissions/${region}`, { method: 'PUT', body: { entries: entries(), submit } });
     await roundTable(roundId);
   });
-  view.replaceChildren(el('h2', {}, `${t.round.title} · ${t.templateTitle}`),
+  fill(view, el('h2', {}, `${t.round.title} · ${t.templateTitle}`),
     el('div', { class: 'row card' },
       el('span', {}, '状态：', el('strong', { id: 'round-status' }, ROUND_STATUS[t.status.status] || t.status.status)),
       el('span', { class: 'muted' }, `截止 ${new Date(t.round.deadline).toLocaleString('zh-CN')}`),

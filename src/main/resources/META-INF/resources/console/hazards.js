@@ -1,6 +1,6 @@
 // Hazard-report triage: the list and the located reports of the admin's region, and one report with its photos,
 // timeline, next steps, deadline extension, duplicates, reward decisions and the audited look at the reporter.
-import { api, el, attempt, download, fmt } from '/assets/api.js';
+import { api, el, attempt, download, fmt, fill } from '/assets/api.js';
 import { scatterChart } from '/console/charts.js';
 
 const STATUS = { SUBMITTED: '待受理', ACCEPTED: '已受理', VERIFYING: '核查中', RECTIFYING: '整改中', CLOSED: '已办结（属实）',
@@ -37,13 +37,13 @@ export async function hazardsPage(ctx) {
     el('label', {}, '至 ', el('input', { type: 'date', value: filters.to, onchange: set('to') })),
     el('label', {}, el('input', { type: 'checkbox', checked: filters.overdue, onchange: set('overdue') }), ' 只看超期'),
     el('button', { class: 'secondary', id: 'hazards-xlsx', onclick: () => attempt(() => download(`/api/v1/admin/hazard-reports/export?${query(ctx, { format: 'xlsx' })}`, ctx.token, 'hazards.xlsx')) }, '导出 Excel'));
-  view.replaceChildren(el('h2', {}, '隐患举报'), controls, ctx.breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
+  fill(view, el('h2', {}, '隐患举报'), controls, ctx.breadcrumb(render), el('p', { class: 'muted' }, '加载中…'));
   const [page, map] = await Promise.all([
     call(`/api/v1/admin/hazard-reports?${query(ctx, { limit: 100 })}`),
     call(`/api/v1/admin/hazard-reports/map?${query(ctx)}`, { headers: { Accept: 'application/geo+json' } }),
   ]);
   const chart = el('div', { class: 'chart', id: 'hazard-map' });
-  view.replaceChildren(el('h2', {}, '隐患举报'), controls, ctx.breadcrumb(render),
+  fill(view, el('h2', {}, '隐患举报'), controls, ctx.breadcrumb(render),
     el('div', { class: 'card' }, el('h3', {}, `位置分布（${fmt.format(map.features.length)} 处有定位${map.truncated ? '，仅显示前 5,000 处' : ''}）`),
       el('p', { class: 'muted' }, '按经纬度（GCJ-02）绘制的散点，不含底图：对外展示的中国地图须使用经审核（有审图号）的地图服务。'),
       map.features.length ? chart : el('p', { class: 'muted' }, '暂无带定位的举报。')),
@@ -89,7 +89,7 @@ async function reportPage(ctx, id) {
   const reload = () => attempt(() => reportPage(ctx, id));
   const officer = has('hazard-officer');
   const photos = el('div', { class: 'row', id: 'hazard-photos' });
-  view.replaceChildren(el('h2', {}, `举报 ${r.trackingCode}`),
+  fill(view, el('h2', {}, `举报 ${r.trackingCode}`),
     el('div', { class: 'row' }, el('a', { href: '#/hazards' }, '返回列表')),
     el('div', { class: 'card', id: 'hazard-summary' },
       el('p', {}, el('strong', { id: 'hazard-state' }, STATUS[r.status] || r.status), ' · ', r.categoryTitle,
@@ -136,7 +136,7 @@ function transitionCard(ctx, d, base, reload) {
   const extra = el('div', { class: 'row' });
   const inputs = {};
   const showExtra = () => {
-    extra.replaceChildren();
+    fill(extra);
     if (to.value === 'DUPLICATE') extra.append(el('label', {}, '原举报编号（ID） ', inputs.duplicateOf = el('input', { id: 'duplicate-of', style: 'width:24em' })));
     if (to.value === 'TRANSFERRED') extra.append(el('label', {}, '移交地区代码 ', inputs.transferToRegionCode = el('input', { maxlength: 12 })),
       el('label', {}, '或移交部门 ', inputs.transferToAgency = el('input', { maxlength: 100 })));
@@ -213,6 +213,6 @@ function revealCard(ctx, base) {
     el('p', { class: 'muted' }, '举报人信息依法保密。确需联系举报人时填写理由后查看，每次查看都会留痕并由上级审计。'),
     el('div', { class: 'row' }, reason, el('button', { class: 'secondary', id: 'reveal', onclick: () => attempt(async () => {
       const who = await ctx.call(`${base}/reporter-identity`, { method: 'POST', body: { reason: reason.value.trim() } });
-      out.replaceChildren(el('p', {}, `${who.name} ${who.phone}`));
+      fill(out, el('p', {}, `${who.name} ${who.phone}`));
     }) }, '查看')), out);
 }

@@ -1,5 +1,5 @@
 // The prize pool (national office: tiers, stock, reconcile) and the prizes issued with their claims and delivery.
-import { el, attempt, download, fmt } from '/assets/api.js';
+import { el, attempt, download, fmt, fill } from '/assets/api.js';
 
 const KINDS = { PHYSICAL: '实物', PHONE_CREDIT: '话费', POINTS: '积分', THANKS: '谢谢参与' };
 const CLAIM = { UNCLAIMED: '未领取', EXPIRED: '逾期未领', CLAIMED: '已登记', SHIPPED: '已发货', DELIVERED: '已签收', FULFILLED: '已发放' };
@@ -11,14 +11,14 @@ export async function lotteryPage(ctx) {
   const render = () => attempt(() => lotteryPage(ctx));
   if (!state.campaign) throw new Error('还没有竞赛活动');
   const controls = el('div', { class: 'row card' }, el('label', {}, '活动 ', ctx.campaignSelect(() => { claimsState.offset = 0; render(); })));
-  view.replaceChildren(el('h2', {}, '抽奖与兑奖'), controls, el('p', { class: 'muted' }, '加载中…'));
+  fill(view, el('h2', {}, '抽奖与兑奖'), controls, el('p', { class: 'muted' }, '加载中…'));
   // A campaign without a prize pool answers 404 to both: the office sets one up, regions see that there is none.
   const orNone = (promise) => promise.catch((e) => { if (e.status === 404) return null; throw e; });
   const [pool, claims] = await Promise.all([
     admin.national ? orNone(call(`/api/v1/admin/campaigns/${state.campaign}/lottery`)) : null,
     orNone(call(`/api/v1/admin/campaigns/${state.campaign}/lottery/claims?${new URLSearchParams({ offset: claimsState.offset, limit: PAGE })}`)),
   ]);
-  view.replaceChildren(el('h2', {}, '抽奖与兑奖'), controls,
+  fill(view, el('h2', {}, '抽奖与兑奖'), controls,
     admin.national ? (pool ? poolCard(ctx, pool) : poolForm(ctx)) : null,
     claims ? claimsCard(ctx, claims, render) : el('p', { class: 'card muted' }, '本活动还没有设置奖池。'));
   return undefined;

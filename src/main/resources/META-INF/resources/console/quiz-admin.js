@@ -1,5 +1,5 @@
 // Campaign set-up and the question bank: the national office edits, region admins read the campaigns.
-import { el, attempt, showError, download, fmt } from '/assets/api.js';
+import { el, attempt, showError, download, fmt, fill } from '/assets/api.js';
 
 const STATUS = { DRAFT: '草稿', ACTIVE: '进行中', CLOSED: '已结束' };
 const TYPES = { SINGLE: '单选', MULTIPLE: '多选', TRUE_FALSE: '判断' };
@@ -20,7 +20,7 @@ export async function campaignsPage(ctx) {
   const list = (await call('/api/v1/admin/campaigns')).items;
   ctx.campaigns = list;
   const national = admin.national;
-  view.replaceChildren(el('h2', {}, '竞赛活动'),
+  fill(view, el('h2', {}, '竞赛活动'),
     national ? el('div', { class: 'row card' }, el('a', { href: '#/campaigns?edit=new', id: 'new-campaign' }, '＋ 新建竞赛活动'),
       el('span', { class: 'muted' }, '新建的活动是草稿，启用后参与者才能答题。')) : null,
     el('div', { class: 'card' }, el('table', { id: 'campaigns' },
@@ -87,7 +87,7 @@ async function campaignForm(ctx, id) {
     else await call('/api/v1/admin/campaigns', { method: 'POST', body });
     location.hash = '#/campaigns';
   });
-  view.replaceChildren(el('h2', {}, campaign ? `编辑：${campaign.name}` : '新建竞赛活动'),
+  fill(view, el('h2', {}, campaign ? `编辑：${campaign.name}` : '新建竞赛活动'),
     el('div', { class: 'card form', id: 'campaign-form' },
       el('label', {}, '代码（创建后不可修改） ', code),
       el('label', {}, '名称 ', name),
@@ -134,7 +134,7 @@ export async function questionsPage(ctx) {
         await questionsPage(ctx);
       }) }, item.enabled ? '停用' : '启用'), item.enabled ? null : el('div', { class: 'muted' }, '已停用'))))
       : el('tr', {}, el('td', { colspan: 8, class: 'muted' }, '没有符合条件的题目。')));
-  view.replaceChildren(el('h2', {}, '题库'), uploadCard(ctx),
+  fill(view, el('h2', {}, '题库'), uploadCard(ctx),
     el('div', { class: 'row card' },
       el('label', {}, '分类 ', el('select', { id: 'filter-category', onchange: set('category') }, el('option', { value: '' }, '全部'),
         categories.map((c) => el('option', { value: c.code, selected: c.code === filters.category }, `${c.name}（${c.enabledQuestions}）`)))),
@@ -154,7 +154,7 @@ async function showQuestion(ctx, id, into) {
   const detail = await ctx.call(`/api/v1/admin/questions/${encodeURIComponent(id)}`);
   const c = detail.versions.map((v) => v.content).sort((a, b) => b.version - a.version)[0];
   const answer = c.type === 'TRUE_FALSE' ? (c.answer[0] === 'TRUE' ? '正确' : '错误') : c.answer.join('、');
-  into.replaceChildren(el('div', { class: 'card' },
+  fill(into, el('div', { class: 'card' },
     el('h3', {}, `${id} · 第${c.version}版（共${detail.versions.length}版）`),
     el('p', {}, c.stem),
     c.options.length && c.type !== 'TRUE_FALSE' ? el('ul', {}, c.options.map((o) => el('li', {}, `${o.key}. ${o.text}`))) : null,
@@ -173,20 +173,20 @@ function uploadCard(ctx) {
     if (!f) throw new Error('请先选择题库文件（YAML 或 Excel）');
     const xlsx = /\.xlsx$/i.test(f.name);
     const q = new URLSearchParams({ file: f.name, dryRun: dryRun.checked });
-    result.replaceChildren(el('p', { class: 'muted' }, '正在校验…'));
+    fill(result, el('p', { class: 'muted' }, '正在校验…'));
     try {
       const report = await ctx.call(`/api/v1/admin/question-bank/imports?${q}`, {
         method: 'POST', body: f, contentType: xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/yaml',
       });
-      result.replaceChildren(el('p', { class: 'verdict good' }, dryRun.checked ? '校验通过，未写入。' : '已导入。'),
+      fill(result, el('p', { class: 'verdict good' }, dryRun.checked ? '校验通过，未写入。' : '已导入。'),
         el('table', {}, el('tr', {}, el('th', {}, '文件'), el('th', { class: 'num' }, '新增'), el('th', { class: 'num' }, '更新'), el('th', { class: 'num' }, '未变')),
           report.files.map((r) => el('tr', {}, el('td', {}, r.file), el('td', { class: 'num' }, r.created), el('td', { class: 'num' }, r.updated), el('td', { class: 'num' }, r.unchanged)))));
     } catch (e) {
       const defects = (e.problem && e.problem.defects) || [];
-      result.replaceChildren();
+      fill(result);
       if (!defects.length) throw e;
       showError(e);
-      result.replaceChildren(el('p', { class: 'verdict bad' }, `有 ${defects.length} 处问题，整份文件未导入：`),
+      fill(result, el('p', { class: 'verdict bad' }, `有 ${defects.length} 处问题，整份文件未导入：`),
         el('table', { id: 'bank-defects' }, el('tr', {}, el('th', {}, '位置'), el('th', {}, '问题')),
           defects.map((d) => {
             const m = /^(.*?:\d+|questions:\d+):\s*(.*)$/.exec(d);

@@ -1,4 +1,4 @@
-import { api, el, attempt, showError, fmt } from '/assets/api.js';
+import { api, el, attempt, showError, fmt, fill } from '/assets/api.js';
 
 // The H5 play page: phone login, profile, the daily challenge against the server's clock, practice (练功房) and
 // my ranks. Tokens are kept in localStorage as the app keeps them; the access token is refreshed when it runs out.
@@ -67,7 +67,7 @@ async function login() {
     keep(await api('/api/v1/auth/tokens', { method: 'POST', body: { phone: phone.value.trim(), code: code.value.trim() } }));
     await start();
   }) }, '登录');
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '手机号登录'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '手机号登录'),
     field('手机号', phone), el('div', { class: 'row' }, field('验证码', code), send), submit,
     el('p', { class: 'muted' }, '登录即参加安全生产月知识竞赛，手机号仅用于登录和领奖联系，不会公开。')));
 }
@@ -111,25 +111,25 @@ async function profile() {
 
   async function units() {
     const county = chosen[2];
-    unitBox.replaceChildren();
+    fill(unitBox);
     if (!county) return;
     const q = el('input', { id: 'unit-search', placeholder: '输入单位名称搜索（可不填）' });
     const results = el('div', { class: 'options', id: 'unit-results' });
     const current = el('p', { class: 'muted', id: 'unit-chosen' }, unitId && me.unit ? `已选：${me.unit.name}` : '未选单位');
     q.oninput = () => attempt(async () => {
-      if (q.value.trim().length < 1) { results.replaceChildren(); return; }
+      if (q.value.trim().length < 1) { fill(results); return; }
       const page = await api(`/api/v1/units?${new URLSearchParams({ region: county, q: q.value.trim(), limit: 10 })}`);
-      results.replaceChildren(...page.items.map((u) => el('button', { class: 'option', onclick: () => {
+      fill(results, ...page.items.map((u) => el('button', { class: 'option', onclick: () => {
         unitId = u.id;
         current.textContent = `已选：${u.name}`;
-        results.replaceChildren();
+        fill(results);
       } }, `${u.name}（${u.regionName}）`)));
     });
     unitBox.append(field('单位', q), results, current,
       el('button', { class: 'secondary', onclick: () => { unitId = null; current.textContent = '未选单位'; } }, '不选单位'));
   }
 
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '完善资料'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '完善资料'),
     el('p', { class: 'muted' }, '参赛积分计入所选地区和单位的排名。'),
     field('姓名（排行榜中显示为 张*三）', name), field('身份', identity), regions.node, unitBox,
     el('button', { id: 'save-profile', class: 'big', onclick: () => attempt(async () => {
@@ -147,7 +147,7 @@ async function profile() {
 async function home() {
   document.getElementById('home').hidden = false;
   campaign = await api('/api/v1/campaigns/current').catch((e) => (e.status === 404 ? null : Promise.reject(e)));
-  view.replaceChildren(
+  fill(view, 
     el('div', { class: 'card' }, el('h2', {}, campaign ? campaign.name : '当前没有进行中的竞赛'),
       campaign ? el('p', { class: 'muted' }, `${campaign.startDate} 至 ${campaign.endDate} · 每天 ${campaign.rules.attemptsPerDay} 次挑战，每次 ${campaign.rules.questionsPerAttempt} 题，每题 ${campaign.rules.secondsPerQuestion} 秒；每答对 ${campaign.rules.correctPerChance} 题获得 1 次抽奖机会`) : null,
       el('p', {}, `${me.displayName}（${me.regionPath.map((r) => r.name).join(' ')}${me.unit ? ' · ' + me.unit.name : ''}）`)),
@@ -193,7 +193,7 @@ function question(q, { deadline, serverTime, answer, next, label }) {
     });
     submit.hidden = true;
     const ref = r.reference ? [r.reference.law, r.reference.article, r.reference.edition && `（${r.reference.edition}）`].filter(Boolean).join(' ') : null;
-    feedback.replaceChildren(
+    fill(feedback, 
       el('p', { class: `verdict ${r.correct ? 'ok' : 'bad'}`, id: 'verdict' }, r.timedOut ? '超时，本题未得分' : r.correct ? '回答正确' : '回答错误'),
       el('p', {}, el('strong', {}, '解析：'), r.explanation),
       ref ? el('p', { class: 'muted' }, `依据：${ref}`) : null,
@@ -210,14 +210,14 @@ function question(q, { deadline, serverTime, answer, next, label }) {
         done = true;
         clearInterval(ticker);
         submit.hidden = true;
-        feedback.replaceChildren(el('p', { class: 'verdict bad', id: 'verdict' }, '时间到，本题按超时计'),
+        fill(feedback, el('p', { class: 'verdict bad', id: 'verdict' }, '时间到，本题按超时计'),
           el('button', { id: 'next', class: 'big', onclick: () => show(next) }, '继续'));
       }
     };
     tick();
     ticker = setInterval(tick, 250);
   }
-  view.replaceChildren(el('div', { class: 'card' },
+  fill(view, el('div', { class: 'card' },
     deadline ? clock : null,
     el('span', { class: 'tag' }, label), ' ', el('span', { class: 'tag' }, TYPES[q.type]), ' ',
     q.categoryName ? el('span', { class: 'tag' }, q.categoryName) : null,
@@ -263,7 +263,7 @@ async function current(attemptId) {
 
 async function summary(attemptId) {
   const a = await call(`/api/v1/attempts/${attemptId}`);
-  view.replaceChildren(el('div', { class: 'card', id: 'summary' }, el('h2', {}, a.perfect ? '满分！' : '挑战完成'),
+  fill(view, el('div', { class: 'card', id: 'summary' }, el('h2', {}, a.perfect ? '满分！' : '挑战完成'),
     el('p', {}, `答对 ${a.correctCount} / ${a.questionCount} 题，得 ${a.points} 分，获得 ${a.lotteryChances} 次抽奖机会。`),
     el('button', { id: 'review', class: 'big', onclick: () => show(review, attemptId) }, '查看答题解析'),
     el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页')));
@@ -271,7 +271,7 @@ async function summary(attemptId) {
 
 async function review(attemptId) {
   const r = await call(`/api/v1/attempts/${attemptId}/review`);
-  view.replaceChildren(el('h2', {}, '答题解析'), ...r.items.map((item) => {
+  fill(view, el('h2', {}, '答题解析'), ...r.items.map((item) => {
     const right = new Set(item.correctOptionIds);
     const mine = new Set(item.selectedOptionIds);
     return el('div', { class: 'card review-item' },
@@ -288,7 +288,7 @@ async function review(attemptId) {
 
 async function practiceMenu() {
   const categories = await call('/api/v1/practice-categories');
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '练功房'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '练功房'),
     el('p', { class: 'muted' }, '按类别练习，答完即看解析；不限次数，不计积分和排名。')),
     el('div', { class: 'menu', id: 'categories' }, categories.map((c) => el('button', { class: 'secondary', 'data-category': c.code,
       onclick: () => show(async () => practiceQuestion(await call('/api/v1/practice-sessions', { method: 'POST', body: { category: c.code, size: 10 } }))) },
@@ -297,7 +297,7 @@ async function practiceMenu() {
 
 function practiceQuestion(session) {
   if (session.finished) {
-    view.replaceChildren(el('div', { class: 'card', id: 'practice-summary' }, el('h2', {}, '本轮练习完成'),
+    fill(view, el('div', { class: 'card', id: 'practice-summary' }, el('h2', {}, '本轮练习完成'),
       el('p', {}, `答对 ${session.correct} / ${session.total} 题。`),
       el('button', { class: 'big', onclick: () => show(practiceMenu) }, '再练一轮'),
       el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页')));
@@ -351,10 +351,10 @@ async function lottery() {
     result.textContent = d.prize.kind === 'THANKS' ? d.prize.name : `恭喜获得：${d.prize.name}`;
     left.textContent = d.chancesLeft;
     spin.disabled = d.chancesLeft <= 0;
-    prizes.replaceChildren(...prizeRows((await call(`/api/v1/me/lottery?campaign=${campaign.id}`)).draws));
+    fill(prizes, ...prizeRows((await call(`/api/v1/me/lottery?campaign=${campaign.id}`)).draws));
   }) }, '转动转盘');
   const prizes = el('div', { id: 'my-prizes' }, prizeRows(mine.draws));
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '幸运转盘'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '幸运转盘'),
     el('p', {}, '剩余抽奖机会：', left, ' 次（每答对 ', String(campaign.rules.correctPerChance), ' 题获得 1 次）'),
     mine.drawDeadline ? el('p', { class: 'muted' }, `抽奖截止：${new Date(mine.drawDeadline).toLocaleString('zh-CN')}`)
       : el('p', { class: 'muted' }, '本次竞赛暂未设置奖品。'),
@@ -379,7 +379,7 @@ async function claim(d) {
   const name = el('input', { id: 'claim-name', maxlength: 40 });
   const phone = el('input', { id: 'claim-phone', type: 'tel', maxlength: 11 });
   const address = el('input', { id: 'claim-address', maxlength: 200 });
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, `领取：${d.prize.name}`),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, `领取：${d.prize.name}`),
     el('p', { class: 'muted' }, '领奖信息加密保存，仅用于发放奖品。'
       + (d.claimDeadline ? `请在 ${new Date(d.claimDeadline).toLocaleString('zh-CN')} 前提交。` : '')),
     field('收件人姓名', name), field(physical ? '手机号' : '充值手机号', phone),
@@ -419,7 +419,7 @@ async function hazard() {
       where.textContent = `已定位（精度约 ${Math.round(p.coords.accuracy)} 米）`;
     }, () => { where.textContent = '定位失败，可填写地址'; }, { enableHighAccuracy: true, timeout: 10000 });
   } }, '使用当前位置');
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '隐患随手拍'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '隐患随手拍'),
     el('p', { class: 'muted' }, '发现事故隐患或安全生产违法行为，拍照举报。经核查属实的，可按规定获得奖励。'),
     field('类别', category), field('描述', description), regions.node, field('地址', address),
     el('div', { class: 'row' }, locate, where), field('涉及单位', unitName),
@@ -444,7 +444,7 @@ async function hazard() {
 }
 
 function submitted(done) {
-  view.replaceChildren(el('div', { class: 'card', id: 'hz-done' }, el('h2', {}, '举报已提交'),
+  fill(view, el('div', { class: 'card', id: 'hz-done' }, el('h2', {}, '举报已提交'),
     el('p', {}, '查询码：', el('strong', { id: 'hz-code' }, done.trackingCode)),
     done.trackingSecret ? [el('p', {}, '查询密钥：', el('strong', { id: 'hz-secret' }, done.trackingSecret)),
       el('p', { class: 'error' }, '密钥只显示这一次，请截图或抄下保存；凭查询码和密钥可查询处理进度。')]
@@ -460,17 +460,17 @@ async function track(code = '', secret = '') {
   const look = () => attempt(async () => {
     const r = await api(`/api/v1/hazard-reports/track/${encodeURIComponent(codeInput.value.trim())}`,
       { headers: { 'X-Tracking-Secret': secretInput.value.trim() } });
-    out.replaceChildren(el('p', {}, '状态：', el('strong', { id: 'track-status' }, HAZARD_STATUS[r.status] || r.status)),
+    fill(out, el('p', {}, '状态：', el('strong', { id: 'track-status' }, HAZARD_STATUS[r.status] || r.status)),
       ...(r.timeline || []).map((t) => el('p', { class: 'muted' }, `${new Date(t.at).toLocaleString('zh-CN')} ${HAZARD_STATUS[t.status] || t.status}${t.note ? '：' + t.note : ''}`)));
   });
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '查询举报进度'), field('查询码', codeInput),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '查询举报进度'), field('查询码', codeInput),
     field('查询密钥（匿名举报）', secretInput), el('button', { id: 'track-go', class: 'big', onclick: look }, '查询'), out));
   if (code && secret) await look();
 }
 
 async function myHazards() {
   const page = await call('/api/v1/me/hazard-reports');
-  view.replaceChildren(el('div', { class: 'card', id: 'my-hazard-list' }, el('h2', {}, '我的举报'),
+  fill(view, el('div', { class: 'card', id: 'my-hazard-list' }, el('h2', {}, '我的举报'),
     page.items.length ? page.items.map((r) => el('div', { class: 'prize' }, el('strong', {}, HAZARDS[r.category] || r.category), ' ',
       el('span', { class: 'tag' }, HAZARD_STATUS[r.status] || r.status), ' ',
       el('span', { class: 'muted' }, `${new Date(r.submittedAt).toLocaleString('zh-CN')} · 查询码 ${r.trackingCode}`)))
@@ -493,7 +493,7 @@ async function checkIn(code) {
   const send = (text) => attempt(async () => {
     const nonce = requestId().replace(/-/g, '');
     const r = await call('/api/v1/check-ins', { method: 'POST', body: { code: codeOf(text), nonce } });
-    out.replaceChildren(el('p', { class: 'verdict ok', id: 'checkin-verdict' },
+    fill(out, el('p', { class: 'verdict ok', id: 'checkin-verdict' },
       r.result === 'ALREADY_CHECKED_IN' ? '已签到过，无需重复签到' : '签到成功'),
     el('p', {}, r.event ? `${r.event.kindTitle} · ${r.event.name}` : ''),
     r.bonusChances > 0 ? el('p', {}, `签到奖励：${r.bonusChances} 次抽奖机会`) : null);
@@ -504,7 +504,7 @@ async function checkIn(code) {
   if ('BarcodeDetector' in window && navigator.mediaDevices) {
     scanner.append(el('button', { class: 'big', id: 'scan', onclick: () => attempt(async () => {
       const video = el('video', { playsinline: true, muted: true, style: 'width:100%' });
-      scanner.replaceChildren(video);
+      fill(scanner, video);
       const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
       video.srcObject = stream;
       await video.play();
@@ -513,7 +513,7 @@ async function checkIn(code) {
         const found = await detector.detect(video).catch(() => []);
         if (found.length) {
           stream.getTracks().forEach((t) => t.stop());
-          scanner.replaceChildren();
+          fill(scanner);
           await send(found[0].rawValue);
         } else if (stream.active) {
           requestAnimationFrame(look);
@@ -522,7 +522,7 @@ async function checkIn(code) {
       look();
     }) }, '打开相机扫码'));
   }
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '活动签到'), scanner, field('签到码', manual),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '活动签到'), scanner, field('签到码', manual),
     el('button', { id: 'checkin-submit', class: 'big', onclick: () => send(manual.value) }, '签到'), out));
   if (code) await send(code);
 }
@@ -533,7 +533,7 @@ async function ranks() {
   const r = await call(`/api/v1/me/ranks?campaign=${campaign.id}`);
   const row = (label, rank) => el('tr', {}, el('td', {}, label), el('td', { class: 'num' }, rank.rank ? `第 ${fmt.format(rank.rank)} 名` : '未上榜'),
     el('td', { class: 'num' }, `${fmt.format(rank.points)} 分`), el('td', { class: 'num muted' }, `共 ${fmt.format(rank.of)}`));
-  view.replaceChildren(el('div', { class: 'card' }, el('h2', {}, '我的排名'),
+  fill(view, el('div', { class: 'card' }, el('h2', {}, '我的排名'),
     el('table', { id: 'my-ranks' }, row('全国', r.national), r.regions.map((x) => row(x.scope ? x.scope.name : '', x)),
       r.unit ? [row(`${r.unit.name}（全国）`, r.unit.national), row(`${r.unit.name}（区县内）`, r.unit.county)] : null)),
   el('button', { class: 'big secondary', onclick: () => show(home) }, '返回首页'));
