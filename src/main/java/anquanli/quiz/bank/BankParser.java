@@ -279,7 +279,7 @@ public final class BankParser {
      */
     static final int MAX_LINE = 10_000;
 
-    private static Node compose(String file, String text, List<BankDefect> defects) {
+    static Node compose(String file, String text, List<BankDefect> defects) {
         int lineNumber = 1;
         for (int start = 0; start < text.length(); lineNumber++) {
             int end = text.indexOf('\n', start);
@@ -309,7 +309,7 @@ public final class BankParser {
     }
 
     /** Collects defects for one file/question with line numbers taken from the nodes. */
-    private record Ctx(String file, List<BankDefect> defects, String questionId) {
+    record Ctx(String file, List<BankDefect> defects, String questionId) {
 
         void defect(Node at, String message) {
             defects.add(new BankDefect(file, at == null ? 1 : at.getStartMark().getLine() + 1, questionId, message));

@@ -35,21 +35,30 @@ public class QuestionAdminResource {
     public record EnabledView(String id, boolean enabled) {
     }
 
-    public record QuestionPage(List<QuestionAdminService.Summary> items, int offset, int limit) {
+    public record QuestionPage(List<QuestionAdminService.Summary> items, int offset, int limit,
+                               QuestionAdminService.Window lawWindow) {
     }
 
     public record QuestionDetail(String id, List<QuestionAdminService.Version> versions) {
     }
 
+    /**
+     * Questions with their statistics and the status of their legal reference during the campaign's window (today
+     * without one); {@code law} keeps those citing that title, {@code notInForce} those that could not be played.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<QuestionPage> list(@QueryParam("category") String category, @QueryParam("enabled") Boolean enabled,
                                   @QueryParam("q") String q, @QueryParam("sort") String sort,
+                                  @QueryParam("law") String law, @QueryParam("notInForce") boolean notInForce,
+                                  @QueryParam("campaign") Long campaign,
                                   @QueryParam("offset") @DefaultValue("0") int offset,
                                   @QueryParam("limit") @DefaultValue("50") int limit) {
         Paging.check(offset, limit, 200);
-        return admin.list(category, enabled, q == null || q.isBlank() ? null : q.strip(), sort, offset, limit)
-                .map(items -> new QuestionPage(items, offset, limit));
+        var filter = new QuestionAdminService.Filter(category, enabled, q == null || q.isBlank() ? null : q.strip(),
+                law == null || law.isBlank() ? null : law.strip(), notInForce, campaign);
+        return admin.list(filter, sort, offset, limit)
+                .map(page -> new QuestionPage(page.items(), offset, limit, page.window()));
     }
 
     @GET

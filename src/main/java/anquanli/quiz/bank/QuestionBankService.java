@@ -31,10 +31,12 @@ public class QuestionBankService {
 
     private final Pool pool;
     private final QuestionCatalog catalog;
+    private final LawRegisterStore laws;
 
-    public QuestionBankService(Pool pool, QuestionCatalog catalog) {
+    public QuestionBankService(Pool pool, QuestionCatalog catalog, LawRegisterStore laws) {
         this.pool = pool;
         this.catalog = catalog;
+        this.laws = laws;
     }
 
     public record FileReport(String file, int created, int updated, int unchanged, List<String> defects) {
@@ -58,12 +60,21 @@ public class QuestionBankService {
     }
 
     /**
-     * Imports a set of files (name → text). The categories file, if present, is applied first; categories already
-     * in the database count as known.
+     * Imports a set of files (name → text). The law register and the categories file, if present, are applied
+     * first; laws and categories already in the database count as known. A register with a defect is not applied,
+     * and questions are then checked against the register already stored.
      */
     public Uni<ImportReport> importFiles(Map<String, String> files) {
-        return knownCategories().chain(known -> {
+        String lawsText = files.get(LawRegister.FILE);
+        LawRegister.Parsed register = lawsText == null ? null : LawRegister.parse(LawRegister.FILE, lawsText);
+        Uni<Void> writeLaws = register == null || !register.defects().isEmpty() ? Uni.createFrom().voidItem()
+                : laws.write(register.laws());
+        return writeLaws.chain(laws::load).chain(registered -> knownCategories().chain(known -> {
             List<FileReport> reports = new ArrayList<>();
+            if (register != null && !register.defects().isEmpty()) {
+                register.defects().forEach(d -> LOG.warnf("Law register defect: %s", d));
+                reports.add(new FileReport(LawRegister.FILE, 0, 0, 0, strings(register.defects())));
+            }
             Map<String, String> categories = Map.of();
             String categoriesText = files.get(CATEGORIES_FILE);
             if (categoriesText != null) {
@@ -78,10 +89,11 @@ public class QuestionBankService {
             List<BankParser.FileResult> results = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(files).entrySet()) {
-                if (e.getKey().equals(CATEGORIES_FILE)) {
+                if (e.getKey().equals(CATEGORIES_FILE) || e.getKey().equals(LawRegister.FILE)) {
                     continue;
                 }
-                BankParser.FileResult r = BankParser.parse(e.getKey(), e.getValue(), known, ids);
+                BankParser.FileResult r = LawRegister.checkReferences(
+                        BankParser.parse(e.getKey(), e.getValue(), known, ids), registered);
                 r.questions().forEach(q -> ids.add(q.id()));
                 results.add(r);
             }
@@ -101,15 +113,21 @@ public class QuestionBankService {
                 });
             }
             return chain.chain(list -> catalog.reload().map(x -> new ImportReport(List.copyOf(list))));
-        });
+        }));
     }
 
     /**
      * An admin upload: every file is validated first and any defect anywhere rejects the whole upload with
      * nothing written; otherwise all files are written in ONE transaction. {@code dryRun} validates only. Ids must
      * be unique within the upload; ids already in the bank are updated (a new version if the content changed).
+     * References are checked against the law register in the database.
      */
-    public Uni<ImportReport> importUpload(List<BankParser.FileResult> parsed, boolean dryRun) {
+    public Uni<ImportReport> importUpload(List<BankParser.FileResult> files, boolean dryRun) {
+        return laws.load().chain(register -> importChecked(files.stream()
+                .map(f -> LawRegister.checkReferences(f, register)).toList(), dryRun));
+    }
+
+    private Uni<ImportReport> importChecked(List<BankParser.FileResult> parsed, boolean dryRun) {
         List<FileReport> rejected = parsed.stream().filter(r -> !r.valid())
                 .map(r -> new FileReport(r.file(), 0, 0, 0, strings(r.defects()))).toList();
         if (!rejected.isEmpty() || dryRun) {

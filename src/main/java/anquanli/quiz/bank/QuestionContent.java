@@ -24,14 +24,16 @@ public record QuestionContent(String id, int version, QuestionType type, String 
         }
         List<String> answer = new ArrayList<>();
         ((JsonArray) r.getValue("answer")).forEach(a -> answer.add((String) a));
-        Object refValue = r.getValue("legal_ref");
-        BankQuestion.LegalRef ref = null;
-        if (refValue instanceof JsonObject j) {
-            ref = new BankQuestion.LegalRef(j.getString("law"), j.getString("article"), j.getString("edition"));
-        }
         return new QuestionContent(r.getString("question_id"), r.getInteger("version"),
                 QuestionType.valueOf(r.getString("type")), r.getString("category"), r.getShort("difficulty"),
-                r.getString("stem"), List.copyOf(options), List.copyOf(answer), r.getString("explanation"), ref);
+                r.getString("stem"), List.copyOf(options), List.copyOf(answer), r.getString("explanation"),
+                reference(r.getValue("legal_ref")));
+    }
+
+    /** The stored legal_ref column ({@code {"law", "article", "edition"}}), or null. */
+    public static BankQuestion.LegalRef reference(Object column) {
+        return column instanceof JsonObject j
+                ? new BankQuestion.LegalRef(j.getString("law"), j.getString("article"), j.getString("edition")) : null;
     }
 
     public String key() {

@@ -3,7 +3,11 @@ package anquanli.quiz.campaign;
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
 import anquanli.quiz.CompetitionRollup;
+import anquanli.quiz.bank.BankQuestion;
+import anquanli.quiz.bank.LawRegister;
+import anquanli.quiz.bank.LawRegisterStore;
 import anquanli.quiz.bank.QuestionCatalog;
+import anquanli.quiz.bank.QuestionContent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,8 +37,11 @@ public class CampaignAdminService {
     private final CampaignRepository campaigns;
     private final QuestionCatalog catalog;
     private final AppClock clock;
+    private final LawRegisterStore laws;
 
-    public CampaignAdminService(Pool pool, CampaignRepository campaigns, QuestionCatalog catalog, AppClock clock) {
+    public CampaignAdminService(Pool pool, CampaignRepository campaigns, QuestionCatalog catalog, AppClock clock,
+                                LawRegisterStore laws) {
+        this.laws = laws;
         this.pool = pool;
         this.campaigns = campaigns;
         this.catalog = catalog;
@@ -143,11 +150,13 @@ public class CampaignAdminService {
                         "A campaign goes DRAFT → ACTIVE → CLOSED; " + from + " → " + target + " is not allowed",
                         Map.of("currentStatus", from.name())));
             }
+            Uni<Void> playable = Uni.createFrom().voidItem();
             if (target == Campaign.Status.ACTIVE) {
                 requireBankCovers(current.campaign().rules());
+                playable = requireLawsInForce(tx, current.campaign());
             }
-            return tx.preparedQuery("update campaign set status = $2, updated_at = $3 where id = $1")
-                    .execute(Tuple.of(id, target.name(), clock.now().atOffset(ZoneOffset.UTC)))
+            return playable.chain(() -> tx.preparedQuery("update campaign set status = $2, updated_at = $3 where id = $1")
+                    .execute(Tuple.of(id, target.name(), clock.now().atOffset(ZoneOffset.UTC))))
                     .chain(() -> load(tx, id, false));
         })));
     }
@@ -189,6 +198,34 @@ public class CampaignAdminService {
         if (d.rules().categoryMix().values().stream().anyMatch(n -> n < 0)) {
             throw ApiProblem.badRequest("category-mix-mismatch", "categoryMix counts must not be negative");
         }
+    }
+
+    /**
+     * Every enabled question may be drawn (the mix's shortfall is filled from the whole bank), so each one's legal
+     * reference must be in force on every day of the window: decided from the database, not a cached catalog.
+     */
+    private Uni<Void> requireLawsInForce(SqlClient tx, Campaign c) {
+        return laws.load().chain(register -> tx.query("select q.id, v.legal_ref from question q join question_version v "
+                + "on v.question_id = q.id and v.version = q.current_version where q.enabled order by q.id").execute()
+                .invoke(rows -> {
+                    List<Map<String, Object>> offending = new ArrayList<>();
+                    rows.forEach(r -> {
+                        BankQuestion.LegalRef ref = QuestionContent.reference(r.getValue("legal_ref"));
+                        LawRegister.Status status = LawRegister.status(ref, register, c.startDate(), c.endDate());
+                        if (!status.playable()) {
+                            offending.add(Map.of("id", r.getString("id"), "law", ref.law(),
+                                    "edition", Objects.requireNonNullElse(ref.edition(), ""), "status", status.name()));
+                        }
+                    });
+                    if (!offending.isEmpty()) {
+                        throw new ApiProblem(409, "questions-cite-laws-not-in-force", "Questions cite laws not in force",
+                                offending.size() + " enabled question(s) cite an edition not in force on every day from "
+                                        + c.startDate() + " to " + c.endDate() + " (or not in the law register); "
+                                        + "disable or revise them before activating",
+                                Map.of("count", offending.size(),
+                                        "questions", offending.subList(0, Math.min(50, offending.size()))));
+                    }
+                })).replaceWithVoid();
     }
 
     /** An active campaign must be playable: every category of the mix has enough enabled questions. */
