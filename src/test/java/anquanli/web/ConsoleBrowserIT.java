@@ -196,7 +196,8 @@ class ConsoleBrowserIT {
             b.click(By.id("bank-upload"));
             assertThat(b.waitForText(By.id("bank-result"), "已导入")).contains("it-upload.yaml");
             b.type(By.id("filter-q"), "it-upload\n");
-            b.waitForText(By.cssSelector("[data-question='it-upload-001']"), "停用");
+            assertThat(b.waitForText(By.cssSelector("[data-question='it-upload-001']"), "停用"))
+                    .contains("中华人民共和国消防法（2021年修正）第四十四条");
             b.click(By.cssSelector("[data-question='it-upload-001'] .toggle"));
             b.waitForText(By.cssSelector("[data-question='it-upload-001']"), "已停用");
             assertThat(service.db().count("select count(*) from question where id = 'it-upload-001' and not enabled"))

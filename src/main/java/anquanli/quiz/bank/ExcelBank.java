@@ -131,7 +131,9 @@ public final class ExcelBank {
                     "type：single（单选）、multiple（多选）、true-false（判断）。difficulty：1 易、2 中、3 难。",
                     "A–F：选项，按顺序填写；单选至少 2 项，多选至少 3 项；判断题不填选项。",
                     "answer：单选填一个字母；多选用逗号分隔（如 A,C）；判断题填 正确 或 错误。",
-                    "explanation：答案解析。law/article/edition：法律依据（可选），如 中华人民共和国安全生产法 / 第五条 / 2021年修正。",
+                    "explanation：答案解析。law/article/edition：法律依据，如 中华人民共和国安全生产法 / 第五条 / 2021年修正；"
+                            + "填写时，法规名称和版本必须是法规登记册（管理台“题库”页的依据列表）已登记的，法律、行政法规、"
+                            + "部门规章须写明条款。",
                     "任何一行有错误，整个文件都不会导入，错误会列出所在行。");
             for (int i = 0; i < lines.size(); i++) {
                 help.createRow(i).createCell(0).setCellValue(lines.get(i));

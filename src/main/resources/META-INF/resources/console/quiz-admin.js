@@ -104,18 +104,23 @@ async function campaignForm(ctx, id) {
 
 // ------------------------------------------------------------------ question bank
 
-const filters = { category: '', enabled: '', q: '', sort: 'id', offset: 0 };
+const filters = { category: '', enabled: '', q: '', sort: 'id', law: '', notInForce: false, offset: 0 };
+const LAW_STATUS = { IN_FORCE: '现行有效', NOT_YET_IN_FORCE: '尚未施行', SUPERSEDED: '已被替代', UNREGISTERED: '未登记', NO_REFERENCE: '无依据' };
 const PAGE = 50;
 
 export async function questionsPage(ctx) {
   const { view, call } = ctx;
   const render = () => attempt(() => questionsPage(ctx));
-  const categories = await call('/api/v1/admin/question-categories');
-  const names = Object.fromEntries(categories.map((c) => [c.code, c.name]));
   const q = new URLSearchParams({ sort: filters.sort, offset: filters.offset, limit: PAGE });
-  for (const k of ['category', 'enabled', 'q']) if (filters[k]) q.set(k, filters[k]);
-  const page = await call(`/api/v1/admin/questions?${q}`);
-  const set = (k) => (e) => { filters[k] = e.target.value; filters.offset = 0; render(); };
+  for (const k of ['category', 'enabled', 'q', 'law']) if (filters[k]) q.set(k, filters[k]);
+  if (filters.notInForce) q.set('notInForce', 'true');
+  // References are judged on the days of the campaign chosen above (today without one).
+  if (ctx.state.campaign) q.set('campaign', ctx.state.campaign);
+  const [categories, laws, page] = await Promise.all([call('/api/v1/admin/question-categories'),
+    call('/api/v1/admin/laws'), call(`/api/v1/admin/questions?${q}`)]);
+  const names = Object.fromEntries(categories.map((c) => [c.code, c.name]));
+  const titles = [...new Set(laws.map((l) => l.title))].sort();
+  const set = (k) => (e) => { filters[k] = e.target.type === 'checkbox' ? e.target.checked : e.target.value; filters.offset = 0; render(); };
   const detail = el('div', { id: 'question-detail' });
   const table = el('table', { id: 'questions' },
     el('tr', {}, el('th', {}, '编号'), el('th', {}, '分类'), el('th', {}, '题型'), el('th', {}, '题干'),
@@ -125,7 +130,9 @@ export async function questionsPage(ctx) {
         el('div', { class: 'muted' }, `第${item.currentVersion}版 · 难度${item.difficulty}`)),
       el('td', {}, names[item.category] || item.category),
       el('td', {}, TYPES[item.type] || item.type),
-      el('td', {}, item.stem),
+      el('td', {}, item.stem, item.reference ? el('div', { class: 'muted' }, `${item.reference.law}（${item.reference.edition || '版本未注明'}）${item.reference.article || ''}`) : null,
+        item.lawStatus !== 'IN_FORCE' ? el('span', { class: 'verdict bad law-status' }, LAW_STATUS[item.lawStatus] || item.lawStatus,
+          item.supersededBy ? `：${item.supersededBy.from} 起由${item.supersededBy.title}（${item.supersededBy.edition}）替代` : '') : null),
       el('td', { class: 'num' }, fmt.format(item.stats.timesDrawn)),
       el('td', { class: 'num' }, item.stats.correctRate == null ? '—' : `${Math.round(item.stats.correctRate * 100)}%`),
       el('td', { class: 'num' }, fmt.format(item.stats.timeouts)),
@@ -142,7 +149,11 @@ export async function questionsPage(ctx) {
         .map(([v, t]) => el('option', { value: v, selected: v === filters.enabled }, t)))),
       el('label', {}, '排序 ', el('select', { onchange: set('sort') }, [['id', '编号'], ['correctRate', '正确率（低在前）'], ['timesDrawn', '抽中次数']]
         .map(([v, t]) => el('option', { value: v, selected: v === filters.sort }, t)))),
-      el('input', { id: 'filter-q', placeholder: '题干文字或编号前缀', value: filters.q, onchange: set('q') })),
+      el('input', { id: 'filter-q', placeholder: '题干文字或编号前缀', value: filters.q, onchange: set('q') }),
+      el('label', {}, '依据 ', el('select', { id: 'filter-law', onchange: set('law'), style: 'max-width:16em' }, el('option', { value: '' }, '全部法规标准'),
+        titles.map((t) => el('option', { value: t, selected: t === filters.law }, t)))),
+      el('label', {}, el('input', { type: 'checkbox', id: 'filter-not-in-force', checked: filters.notInForce, onchange: set('notInForce') }),
+        ` 只看活动期间（${page.lawWindow.from} 至 ${page.lawWindow.to}）依据不在施行期的题目`)),
     detail,
     el('div', { class: 'card' }, table, el('div', { class: 'row' },
       el('button', { class: 'secondary', disabled: filters.offset === 0, onclick: () => { filters.offset = Math.max(0, filters.offset - PAGE); render(); } }, '上一页'),
