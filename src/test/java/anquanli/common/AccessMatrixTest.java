@@ -188,6 +188,8 @@ class AccessMatrixTest {
                         .queryParam("dryRun", true).body("questions: [unterminated".getBytes(StandardCharsets.UTF_8))),
                 row("questionBankTemplate", nationalOnly),
                 row("listQuestionsAdmin", nationalOnly),
+                row("listQuestionCategoriesAdmin", regionAdmins),
+                row("listLawRegister", nationalOnly),
                 row("getQuestionAdmin", nationalOnly, "question"),
                 row("setQuestionEnabled", nationalOnly, s -> json(s, Map.of("enabled", true)), "question"),
                 // ---------------------------------------------------------------- units
