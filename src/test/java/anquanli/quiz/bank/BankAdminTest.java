@@ -37,14 +37,11 @@ class BankAdminTest {
     Play play;
 
     private static RequestSpecification national() {
-        return api().header("Authorization", "Bearer " + AdminTokens.national());
+        return BankFixtures.national();
     }
 
-    /** A category no campaign draws from, so uploaded test questions never reach other tests' attempts. */
     private String category() {
-        String code = "t" + UUID.randomUUID().toString().substring(0, 6);
-        db.update("insert into question_category (code, name) values (?, '测试分类')", code);
-        return code;
+        return BankFixtures.category(db);
     }
 
     private static String yaml(String category, String id, String answer) {

@@ -32,14 +32,11 @@ class LawCurrencyTest {
     Db db;
 
     private static RequestSpecification national() {
-        return api().header("Authorization", "Bearer " + AdminTokens.national());
+        return BankFixtures.national();
     }
 
-    /** A category of this test only: no campaign's mix draws from it. */
     private String category() {
-        String code = "t" + UUID.randomUUID().toString().substring(0, 6);
-        db.update("insert into question_category (code, name) values (?, '测试分类')", code);
-        return code;
+        return BankFixtures.category(db);
     }
 
     private static String question(String category, String id, String law, String edition) {
