@@ -19,10 +19,10 @@ public class QuestionAdminService {
 
     private final Pool pool;
     private final QuestionCatalog catalog;
-    private final LawRegisterStore laws;
+    private final LawRegisterRepository laws;
     private final anquanli.common.AppClock clock;
 
-    public QuestionAdminService(Pool pool, QuestionCatalog catalog, LawRegisterStore laws,
+    public QuestionAdminService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws,
                                 anquanli.common.AppClock clock) {
         this.pool = pool;
         this.catalog = catalog;

@@ -31,9 +31,9 @@ public class QuestionBankService {
 
     private final Pool pool;
     private final QuestionCatalog catalog;
-    private final LawRegisterStore laws;
+    private final LawRegisterRepository laws;
 
-    public QuestionBankService(Pool pool, QuestionCatalog catalog, LawRegisterStore laws) {
+    public QuestionBankService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws) {
         this.pool = pool;
         this.catalog = catalog;
         this.laws = laws;

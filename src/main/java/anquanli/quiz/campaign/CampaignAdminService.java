@@ -5,9 +5,8 @@ import anquanli.common.AppClock;
 import anquanli.quiz.CompetitionRollup;
 import anquanli.quiz.bank.BankQuestion;
 import anquanli.quiz.bank.LawRegister;
-import anquanli.quiz.bank.LawRegisterStore;
+import anquanli.quiz.bank.LawRegisterRepository;
 import anquanli.quiz.bank.QuestionCatalog;
-import anquanli.quiz.bank.QuestionContent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,10 +36,10 @@ public class CampaignAdminService {
     private final CampaignRepository campaigns;
     private final QuestionCatalog catalog;
     private final AppClock clock;
-    private final LawRegisterStore laws;
+    private final LawRegisterRepository laws;
 
     public CampaignAdminService(Pool pool, CampaignRepository campaigns, QuestionCatalog catalog, AppClock clock,
-                                LawRegisterStore laws) {
+                                LawRegisterRepository laws) {
         this.laws = laws;
         this.pool = pool;
         this.campaigns = campaigns;
@@ -205,15 +204,12 @@ public class CampaignAdminService {
      * reference must be in force on every day of the window: decided from the database, not a cached catalog.
      */
     private Uni<Void> requireLawsInForce(SqlClient tx, Campaign c) {
-        return laws.load().chain(register -> tx.query("select q.id, v.legal_ref from question q join question_version v "
-                + "on v.question_id = q.id and v.version = q.current_version where q.enabled order by q.id").execute()
-                .invoke(rows -> {
+        return laws.load().chain(register -> laws.enabledReferences(tx).invoke(references -> {
                     List<Map<String, Object>> offending = new ArrayList<>();
-                    rows.forEach(r -> {
-                        BankQuestion.LegalRef ref = QuestionContent.reference(r.getValue("legal_ref"));
+                    references.forEach((id, ref) -> {
                         LawRegister.Status status = LawRegister.status(ref, register, c.startDate(), c.endDate());
                         if (!status.playable()) {
-                            offending.add(Map.of("id", r.getString("id"), "law", ref.law(),
+                            offending.add(Map.of("id", id, "law", ref.law(),
                                     "edition", Objects.requireNonNullElse(ref.edition(), ""), "status", status.name()));
                         }
                     });

@@ -12,11 +12,11 @@ import java.util.Map;
 
 /** The law register in the database: written from laws.yaml at start-up, read whole (it is a few hundred rows). */
 @ApplicationScoped
-public class LawRegisterStore {
+public class LawRegisterRepository {
 
     private final Pool pool;
 
-    public LawRegisterStore(Pool pool) {
+    public LawRegisterRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -40,6 +40,29 @@ public class LawRegisterStore {
                         + "superseded_by_edition = excluded.superseded_by_edition, "
                         + "superseded_from = excluded.superseded_from, note = excluded.note, updated_at = now()")
                 .executeBatch(batch).replaceWithVoid();
+    }
+
+    /** The legal reference of every enabled question's current version (null where it cites nothing), by id. */
+    public Uni<Map<String, BankQuestion.LegalRef>> enabledReferences(io.vertx.mutiny.sqlclient.SqlClient db) {
+        return db.query("select q.id, v.legal_ref from question q join question_version v on v.question_id = q.id "
+                + "and v.version = q.current_version where q.enabled order by q.id").execute().map(rows -> {
+                    Map<String, BankQuestion.LegalRef> out = new LinkedHashMap<>();
+                    rows.forEach(r -> out.put(r.getString("id"), QuestionContent.reference(r.getValue("legal_ref"))));
+                    return out;
+                });
+    }
+
+    /** How many enabled questions' current versions cite each registered edition. */
+    public Uni<Map<LawRegister.Key, Integer>> citingQuestions() {
+        return pool.query("select v.legal_ref ->> 'law' as title, v.legal_ref ->> 'edition' as edition, count(*) as n "
+                        + "from question q join question_version v on v.question_id = q.id "
+                        + "and v.version = q.current_version where q.enabled and v.legal_ref is not null group by 1, 2")
+                .execute().map(rows -> {
+                    Map<LawRegister.Key, Integer> citing = new java.util.HashMap<>();
+                    rows.forEach(r -> citing.put(new LawRegister.Key(r.getString("title"), r.getString("edition")),
+                            r.getLong("n").intValue()));
+                    return citing;
+                });
     }
 
     public Uni<Map<LawRegister.Key, LawRegister.Law>> load() {
