@@ -52,6 +52,26 @@ public class LawRegisterRepository {
                 });
     }
 
+    /**
+     * Serialises the decisions that put questions in front of players against the law register — activating or
+     * re-dating a campaign, enabling or importing questions — so that neither misses what the other commits.
+     */
+    public Uni<Void> lockCurrencyChecks(io.vertx.mutiny.sqlclient.SqlClient tx) {
+        return tx.query("select pg_advisory_xact_lock(hashtext('anquanli:law-currency'))").execute().replaceWithVoid();
+    }
+
+    /** The days of every active campaign not yet over: the windows a playable question must be in force on. */
+    public Uni<List<LawCurrency.Window>> activeWindows(io.vertx.mutiny.sqlclient.SqlClient tx, java.time.LocalDate today) {
+        return tx.preparedQuery("select code, start_date, end_date from campaign where status = 'ACTIVE' "
+                        + "and end_date >= $1 order by id").execute(Tuple.of(today))
+                .map(rows -> {
+                    List<LawCurrency.Window> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new LawCurrency.Window(r.getString("code"), r.getLocalDate("start_date"),
+                            r.getLocalDate("end_date"))));
+                    return out;
+                });
+    }
+
     /** How many enabled questions' current versions cite each registered edition. */
     public Uni<Map<LawRegister.Key, Integer>> citingQuestions() {
         return pool.query("select v.legal_ref ->> 'law' as title, v.legal_ref ->> 'edition' as edition, count(*) as n "
@@ -66,7 +86,12 @@ public class LawRegisterRepository {
     }
 
     public Uni<Map<LawRegister.Key, LawRegister.Law>> load() {
-        return pool.query("select * from law_edition order by title, in_force").execute().map(rows -> {
+        return load(pool);
+    }
+
+    /** The register, read on {@code db} (a transaction's connection, so one request holds one connection). */
+    public Uni<Map<LawRegister.Key, LawRegister.Law>> load(io.vertx.mutiny.sqlclient.SqlClient db) {
+        return db.query("select * from law_edition order by title, in_force").execute().map(rows -> {
             Map<LawRegister.Key, LawRegister.Law> out = new LinkedHashMap<>();
             rows.forEach(r -> {
                 LawRegister.Law l = new LawRegister.Law(r.getString("title"), r.getString("edition"),

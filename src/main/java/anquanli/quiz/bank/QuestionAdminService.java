@@ -20,13 +20,15 @@ public class QuestionAdminService {
     private final Pool pool;
     private final QuestionCatalog catalog;
     private final LawRegisterRepository laws;
+    private final LawCurrency currency;
     private final anquanli.common.AppClock clock;
 
-    public QuestionAdminService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws,
+    public QuestionAdminService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws, LawCurrency currency,
                                 anquanli.common.AppClock clock) {
         this.pool = pool;
         this.catalog = catalog;
         this.laws = laws;
+        this.currency = currency;
         this.clock = clock;
     }
 
@@ -151,15 +153,24 @@ public class QuestionAdminService {
                 });
     }
 
-    /** Takes a question out of (or back into) the draw; attempts already holding it are not affected. */
+    /**
+     * Takes a question out of (or back into) the draw; attempts already holding it are not affected. Putting it back
+     * requires its legal basis to be in force in every active campaign.
+     */
     public Uni<Boolean> setEnabled(String id, boolean enabled) {
-        return pool.preparedQuery("update question set enabled = $2, updated_at = now() where id = $1")
-                .execute(Tuple.of(id, enabled))
+        return pool.withTransaction(tx -> tx.preparedQuery("select v.legal_ref from question q join question_version v "
+                        + "on v.question_id = q.id and v.version = q.current_version where q.id = $1 for update of q")
+                .execute(Tuple.of(id))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().failure(ApiProblem.notFound("Question", id));
                     }
-                    return catalog.reload().replaceWith(enabled);
-                });
+                    java.util.Map<String, BankQuestion.LegalRef> ref = new java.util.HashMap<>();
+                    ref.put(id, QuestionContent.reference(rows.iterator().next().getValue("legal_ref")));
+                    return enabled ? currency.requirePlayableNow(tx, ref) : Uni.createFrom().voidItem();
+                })
+                .chain(() -> tx.preparedQuery("update question set enabled = $2, updated_at = now() where id = $1")
+                        .execute(Tuple.of(id, enabled))))
+                .chain(() -> catalog.reload().replaceWith(enabled));
     }
 }

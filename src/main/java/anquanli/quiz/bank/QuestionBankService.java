@@ -32,11 +32,13 @@ public class QuestionBankService {
     private final Pool pool;
     private final QuestionCatalog catalog;
     private final LawRegisterRepository laws;
+    private final LawCurrency currency;
 
-    public QuestionBankService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws) {
+    public QuestionBankService(Pool pool, QuestionCatalog catalog, LawRegisterRepository laws, LawCurrency currency) {
         this.pool = pool;
         this.catalog = catalog;
         this.laws = laws;
+        this.currency = currency;
     }
 
     public record FileReport(String file, int created, int updated, int unchanged, List<String> defects) {
@@ -69,8 +71,12 @@ public class QuestionBankService {
         LawRegister.Parsed register = lawsText == null ? null : LawRegister.parse(LawRegister.FILE, lawsText);
         Uni<Void> writeLaws = register == null || !register.defects().isEmpty() ? Uni.createFrom().voidItem()
                 : laws.write(register.laws());
-        return writeLaws.chain(laws::load).chain(registered -> knownCategories().chain(known -> {
+        return writeLaws.chain(() -> laws.load()).chain(registered -> knownCategories().chain(known -> {
             List<FileReport> reports = new ArrayList<>();
+            if (registered.isEmpty()) {
+                LOG.errorf("No law register: %s is missing or invalid and none is stored, so every question citing a "
+                        + "law is refused; add the register to the bank directory", LawRegister.FILE);
+            }
             if (register != null && !register.defects().isEmpty()) {
                 register.defects().forEach(d -> LOG.warnf("Law register defect: %s", d));
                 reports.add(new FileReport(LawRegister.FILE, 0, 0, 0, strings(register.defects())));
@@ -106,10 +112,16 @@ public class QuestionBankService {
                         list.add(new FileReport(r.file(), 0, 0, 0, strings(r.defects())));
                         return Uni.createFrom().item(list);
                     }
-                    return pool.withTransaction(tx -> write(tx, r)).map(rep -> {
-                        list.add(rep);
-                        return list;
-                    });
+                    return pool.withTransaction(tx -> write(tx, r))
+                            .onFailure(anquanli.common.ApiProblem.class).recoverWithItem(e -> {
+                                String defect = r.file() + ": " + e.getMessage() + " " + e.extensions().get("questions");
+                                LOG.warnf("Question bank file refused: %s", defect);
+                                return new FileReport(r.file(), 0, 0, 0, List.of(defect));
+                            })
+                            .map(rep -> {
+                                list.add(rep);
+                                return list;
+                            });
                 });
             }
             return chain.chain(list -> catalog.reload().map(x -> new ImportReport(List.copyOf(list))));
@@ -182,9 +194,15 @@ public class QuestionBankService {
                 .executeBatch(batch).replaceWithVoid();
     }
 
+    /**
+     * Writes a valid file's questions. Each is enabled (new) or keeps its state with the new content, so each one's
+     * legal basis must be in force in every active campaign (LawCurrency; a 409 otherwise, nothing written).
+     */
     private Uni<FileReport> write(SqlClient tx, BankParser.FileResult file) {
         List<String> ids = file.questions().stream().map(BankQuestion::id).toList();
-        return tx.preparedQuery("select q.id, q.current_version, v.content_hash from question q "
+        Map<String, BankQuestion.LegalRef> references = new HashMap<>();
+        file.questions().forEach(q -> references.put(q.id(), q.reference()));
+        return currency.requirePlayableNow(tx, references).chain(() -> tx.preparedQuery("select q.id, q.current_version, v.content_hash from question q "
                         + "join question_version v on v.question_id = q.id and v.version = q.current_version "
                         + "where q.id = any($1) for update of q")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
@@ -222,7 +240,7 @@ public class QuestionBankService {
                             .chain(() -> batch(tx, "update question set current_version = $2, category = $3, type = $4, "
                                     + "difficulty = $5, source_file = $6, updated_at = now() where id = $1", bumps))
                             .map(x -> new FileReport(file.file(), created, updated, same, List.of()));
-                });
+                }));
     }
 
     private static Uni<Void> batch(SqlClient tx, String sql, List<Tuple> tuples) {

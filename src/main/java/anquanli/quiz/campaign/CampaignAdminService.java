@@ -3,9 +3,7 @@ package anquanli.quiz.campaign;
 import anquanli.common.ApiProblem;
 import anquanli.common.AppClock;
 import anquanli.quiz.CompetitionRollup;
-import anquanli.quiz.bank.BankQuestion;
-import anquanli.quiz.bank.LawRegister;
-import anquanli.quiz.bank.LawRegisterRepository;
+import anquanli.quiz.bank.LawCurrency;
 import anquanli.quiz.bank.QuestionCatalog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -36,11 +34,11 @@ public class CampaignAdminService {
     private final CampaignRepository campaigns;
     private final QuestionCatalog catalog;
     private final AppClock clock;
-    private final LawRegisterRepository laws;
+    private final LawCurrency currency;
 
     public CampaignAdminService(Pool pool, CampaignRepository campaigns, QuestionCatalog catalog, AppClock clock,
-                                LawRegisterRepository laws) {
-        this.laws = laws;
+                                LawCurrency currency) {
+        this.currency = currency;
         this.pool = pool;
         this.campaigns = campaigns;
         this.catalog = catalog;
@@ -125,12 +123,19 @@ public class CampaignAdminService {
                                     "endDate", current.lastPlayedDay().toString())));
                 }
             }
-            return tx.preparedQuery("update campaign set name = $2, start_date = $3, end_date = $4, "
-                            + "attempts_per_day = $5, questions_per_attempt = $6, seconds_per_question = $7, "
-                            + "correct_per_chance = $8, chances_per_day_cap = $9, points_per_correct = $10, "
-                            + "perfect_bonus = $11, category_mix = $12, updated_at = $13 where id = $1")
+            // A running campaign moved to other days must still find every enabled question's basis in force.
+            boolean redated = !draft.startDate().equals(c.startDate()) || !draft.endDate().equals(c.endDate());
+            Uni<Void> playable = c.status() == Campaign.Status.ACTIVE && redated
+                    ? currency.requireEnabledPlayable(tx, new LawCurrency.Window(c.code(), draft.startDate(),
+                    draft.endDate()))
+                    : Uni.createFrom().voidItem();
+            return playable.chain(() -> tx.preparedQuery("update campaign set name = $2, start_date = $3, "
+                            + "end_date = $4, attempts_per_day = $5, questions_per_attempt = $6, "
+                            + "seconds_per_question = $7, correct_per_chance = $8, chances_per_day_cap = $9, "
+                            + "points_per_correct = $10, perfect_bonus = $11, category_mix = $12, updated_at = $13 "
+                            + "where id = $1")
                     .execute(withRules(Tuple.tuple(List.of(id, draft.name().strip(), draft.startDate(),
-                            draft.endDate())), draft.rules()).addValue(clock.now().atOffset(ZoneOffset.UTC)))
+                            draft.endDate())), draft.rules()).addValue(clock.now().atOffset(ZoneOffset.UTC))))
                     .chain(() -> load(tx, id, false));
         })));
     }
@@ -152,7 +157,9 @@ public class CampaignAdminService {
             Uni<Void> playable = Uni.createFrom().voidItem();
             if (target == Campaign.Status.ACTIVE) {
                 requireBankCovers(current.campaign().rules());
-                playable = requireLawsInForce(tx, current.campaign());
+                Campaign c = current.campaign();
+                playable = currency.requireEnabledPlayable(tx, new LawCurrency.Window(c.code(), c.startDate(),
+                        c.endDate()));
             }
             return playable.chain(() -> tx.preparedQuery("update campaign set status = $2, updated_at = $3 where id = $1")
                     .execute(Tuple.of(id, target.name(), clock.now().atOffset(ZoneOffset.UTC))))
@@ -197,31 +204,6 @@ public class CampaignAdminService {
         if (d.rules().categoryMix().values().stream().anyMatch(n -> n < 0)) {
             throw ApiProblem.badRequest("category-mix-mismatch", "categoryMix counts must not be negative");
         }
-    }
-
-    /**
-     * Every enabled question may be drawn (the mix's shortfall is filled from the whole bank), so each one's legal
-     * reference must be in force on every day of the window: decided from the database, not a cached catalog.
-     */
-    private Uni<Void> requireLawsInForce(SqlClient tx, Campaign c) {
-        return laws.load().chain(register -> laws.enabledReferences(tx).invoke(references -> {
-                    List<Map<String, Object>> offending = new ArrayList<>();
-                    references.forEach((id, ref) -> {
-                        LawRegister.Status status = LawRegister.status(ref, register, c.startDate(), c.endDate());
-                        if (!status.playable()) {
-                            offending.add(Map.of("id", id, "law", ref.law(),
-                                    "edition", Objects.requireNonNullElse(ref.edition(), ""), "status", status.name()));
-                        }
-                    });
-                    if (!offending.isEmpty()) {
-                        throw new ApiProblem(409, "questions-cite-laws-not-in-force", "Questions cite laws not in force",
-                                offending.size() + " enabled question(s) cite an edition not in force on every day from "
-                                        + c.startDate() + " to " + c.endDate() + " (or not in the law register); "
-                                        + "disable or revise them before activating",
-                                Map.of("count", offending.size(),
-                                        "questions", offending.subList(0, Math.min(50, offending.size()))));
-                    }
-                })).replaceWithVoid();
     }
 
     /** An active campaign must be playable: every category of the mix has enough enabled questions. */

@@ -6,7 +6,8 @@ import { lotteryPage } from '/console/lottery.js';
 import { hazardsPage } from '/console/hazards.js';
 
 const METRICS = { POINTS: '积分', PARTICIPANTS: '参与人数', ATTEMPTS: '参与人次', RATE: '参与率（每百万人）' };
-const view = document.getElementById('view');
+// Each route gets a fresh container: a slow page finishing after the admin moved on fills a detached one.
+let shown = document.getElementById('view');
 let auth;
 let admin;
 let campaigns = [];
@@ -21,7 +22,7 @@ async function boot() {
   auth = new Auth(config);
   await auth.completeLogin();
   if (!auth.signedIn()) {
-    fill(view, el('div', { class: 'card' },
+    fill(shown, el('div', { class: 'card' },
       el('h2', {}, '请登录'),
       el('p', { class: 'muted' }, '管理台供各级安委办、隐患核查人员和活动组织者使用，使用统一身份认证登录。'),
       el('button', { id: 'login', onclick: () => auth.login() }, '登录')));
@@ -51,7 +52,13 @@ async function loadCampaigns() {
     return (await call('/api/v1/admin/campaigns')).items;
   } catch (e) {
     if (e.status !== 403) throw e;
-    return [await api('/api/v1/campaigns/current')];
+    // Hazard reports come in all year: no running campaign leaves the campaign pages empty, not the console dead.
+    try {
+      return [await api('/api/v1/campaigns/current')];
+    } catch (none) {
+      if (none.status === 404) return [];
+      throw none;
+    }
   }
 }
 
@@ -67,6 +74,9 @@ function ownRegion() {
 
 async function route() {
   const page = (location.hash.replace('#/', '') || homePage()).split('?')[0];
+  const fresh = el('section', { id: 'view' });
+  shown.replaceWith(fresh);
+  shown = fresh;
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
   const pages = { report: reportPage, activities: activitiesPage, rounds: roundsPage, campaigns: campaignsPage,
     questions: questionsPage, lottery: lotteryPage, hazards: hazardsPage };
@@ -79,7 +89,7 @@ const ctx = {
   get campaigns() { return campaigns; },
   set campaigns(list) { campaigns = list; },
   state,
-  view,
+  get view() { return shown; },
   call,
   token: () => auth.token(),
   campaignSelect,
@@ -118,6 +128,7 @@ function current() {
 }
 
 async function boardsPage() {
+  const view = shown;
   const render = () => attempt(boardsPage);
   const controls = el('div', { class: 'row card' },
     el('label', {}, '活动 ', campaignSelect(render)),
@@ -167,6 +178,7 @@ async function boardsPage() {
 }
 
 async function reportPage() {
+  const view = shown;
   const render = () => attempt(reportPage);
   const regionParam = () => (current() ? { region: current().code } : {});
   const controls = el('div', { class: 'row card' },
@@ -188,6 +200,7 @@ async function reportPage() {
 }
 
 async function activitiesPage() {
+  const view = shown;
   const render = () => attempt(activitiesPage);
   const region = current();
   const controls = el('div', { class: 'row card' }, el('label', {}, '活动 ', campaignSelect(render)),
@@ -217,6 +230,7 @@ async function activitiesPage() {
 const ROUND_STATUS = { NOT_STARTED: '未填报', DRAFT: '草稿', SUBMITTED: '已报送', REOPENED: '已退回修改' };
 
 async function roundsPage() {
+  const view = shown;
   const render = () => attempt(roundsPage);
   const roundId = new URLSearchParams(location.hash.split('?')[1] || '').get('round');
   if (roundId) return roundTable(roundId);
@@ -243,6 +257,7 @@ async function roundsPage() {
 
 /** The admin's own table in a round: fill in, save, submit; the regions below with their status. */
 async function roundTable(roundId) {
+  const view = shown;
   const region = admin.national ? 'CN' : ownRegion().code;
   const t = await call(`/api/v1/admin/report-rounds/${roundId}/submissions/${region}`);
   const locked = t.status.status === 'SUBMITTED';

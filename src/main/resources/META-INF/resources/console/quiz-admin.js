@@ -23,6 +23,7 @@ export async function campaignsPage(ctx) {
   fill(view, el('h2', {}, '竞赛活动'),
     national ? el('div', { class: 'row card' }, el('a', { href: '#/campaigns?edit=new', id: 'new-campaign' }, '＋ 新建竞赛活动'),
       el('span', { class: 'muted' }, '新建的活动是草稿，启用后参与者才能答题。')) : null,
+    el('div', { id: 'campaign-blocked' }),
     el('div', { class: 'card' }, el('table', { id: 'campaigns' },
       el('tr', {}, el('th', {}, '活动'), el('th', {}, '日期'), el('th', {}, '状态'), el('th', { class: 'num' }, '已答人次'),
         el('th', {}, '规则'), national ? el('th', {}, '操作') : null),
@@ -41,7 +42,13 @@ export async function campaignsPage(ctx) {
 function statusButtons(ctx, c) {
   const move = (status, question) => attempt(async () => {
     if (!window.confirm(question)) return;
-    await ctx.call(`/api/v1/admin/campaigns/${c.id}/status`, { method: 'POST', body: { status } });
+    try {
+      await ctx.call(`/api/v1/admin/campaigns/${c.id}/status`, { method: 'POST', body: { status } });
+    } catch (e) {
+      if (e.code !== 'questions-cite-laws-not-in-force') throw e;
+      blocked(ctx, c, e);
+      throw e;
+    }
     await campaignsPage(ctx);
   });
   return [
@@ -49,6 +56,19 @@ function statusButtons(ctx, c) {
     ' ',
     c.status !== 'CLOSED' ? el('button', { class: 'secondary close', onclick: () => move('CLOSED', `结束“${c.name}”后不能再答题，也不能重新启用，确定结束？`) }, '结束') : null,
   ];
+}
+
+/** Activation refused for questions whose basis is not in force on the campaign's days: which, and where to fix. */
+function blocked(ctx, c, e) {
+  const box = document.getElementById('campaign-blocked');
+  if (!box) return;
+  fill(box, el('div', { class: 'card' },
+    el('p', {}, `“${c.name}”有 ${e.problem.count} 道启用的题目，其依据在活动期间不在施行期（或未登记），请修订或停用后再启用：`),
+    el('table', {}, el('tr', {}, el('th', {}, '题目'), el('th', {}, '依据'), el('th', {}, '状态')),
+      e.problem.questions.map((q) => el('tr', {}, el('td', {}, q.id), el('td', {}, `${q.law}（${q.edition}）`),
+        el('td', {}, LAW_STATUS[q.status] || q.status)))),
+    el('a', { href: '#/questions', onclick: () => { ctx.state.campaign = c.id; Object.assign(filters, { notInForce: true, law: '', q: '', offset: 0 }); } },
+      '在题库中查看这些题目')));
 }
 
 /** Create (id null) or edit a campaign; the category mix must add up to the questions per attempt. */
@@ -131,7 +151,7 @@ export async function questionsPage(ctx) {
       el('td', {}, names[item.category] || item.category),
       el('td', {}, TYPES[item.type] || item.type),
       el('td', {}, item.stem, item.reference ? el('div', { class: 'muted' }, `${item.reference.law}（${item.reference.edition || '版本未注明'}）${item.reference.article || ''}`) : null,
-        item.lawStatus !== 'IN_FORCE' ? el('span', { class: 'verdict bad law-status' }, LAW_STATUS[item.lawStatus] || item.lawStatus,
+        item.lawStatus !== 'IN_FORCE' ? el('span', { class: item.lawStatus === 'NO_REFERENCE' ? 'muted law-status' : 'verdict bad law-status' }, LAW_STATUS[item.lawStatus] || item.lawStatus,
           item.supersededBy ? `：${item.supersededBy.from} 起由${item.supersededBy.title}（${item.supersededBy.edition}）替代` : '') : null),
       el('td', { class: 'num' }, fmt.format(item.stats.timesDrawn)),
       el('td', { class: 'num' }, item.stats.correctRate == null ? '—' : `${Math.round(item.stats.correctRate * 100)}%`),
@@ -152,9 +172,17 @@ export async function questionsPage(ctx) {
       el('input', { id: 'filter-q', placeholder: '题干文字或编号前缀', value: filters.q, onchange: set('q') }),
       el('label', {}, '依据 ', el('select', { id: 'filter-law', onchange: set('law'), style: 'max-width:16em' }, el('option', { value: '' }, '全部法规标准'),
         titles.map((t) => el('option', { value: t, selected: t === filters.law }, t)))),
+      el('label', {}, '按活动日期判断 ', ctx.campaignSelect(() => { filters.offset = 0; render(); })),
       el('label', {}, el('input', { type: 'checkbox', id: 'filter-not-in-force', checked: filters.notInForce, onchange: set('notInForce') }),
         ` 只看活动期间（${page.lawWindow.from} 至 ${page.lawWindow.to}）依据不在施行期的题目`)),
     detail,
+    el('details', { class: 'card', id: 'law-register' }, el('summary', {}, `法规登记册（${laws.length} 个版本）：上传题目的依据须填写此处已登记的名称和版本`),
+      el('table', {}, el('tr', {}, el('th', {}, '名称'), el('th', {}, '版本'), el('th', {}, '效力层级'), el('th', {}, '施行'),
+        el('th', {}, '替代'), el('th', { class: 'num' }, '引用题目')),
+      laws.map((l) => el('tr', {}, el('td', {}, el('a', { href: 'javascript:void 0', onclick: () => { filters.law = l.title; filters.offset = 0; render(); } }, l.title)),
+        el('td', {}, l.edition), el('td', {}, l.level), el('td', {}, l.inForce),
+        el('td', {}, l.supersededBy ? `${l.supersededBy.from} 起：${l.supersededBy.title}（${l.supersededBy.edition}）` : ''),
+        el('td', { class: 'num' }, fmt.format(l.enabledQuestions)))))),
     el('div', { class: 'card' }, table, el('div', { class: 'row' },
       el('button', { class: 'secondary', disabled: filters.offset === 0, onclick: () => { filters.offset = Math.max(0, filters.offset - PAGE); render(); } }, '上一页'),
       el('span', { class: 'muted' }, `第 ${filters.offset + 1}–${filters.offset + page.items.length} 题`),
@@ -168,7 +196,7 @@ async function showQuestion(ctx, id, into) {
   fill(into, el('div', { class: 'card' },
     el('h3', {}, `${id} · 第${c.version}版（共${detail.versions.length}版）`),
     el('p', {}, c.stem),
-    c.options.length && c.type !== 'TRUE_FALSE' ? el('ul', {}, c.options.map((o) => el('li', {}, `${o.key}. ${o.text}`))) : null,
+    c.type !== 'TRUE_FALSE' && c.options.length > 0 ? el('ul', {}, c.options.map((o) => el('li', {}, `${o.key}. ${o.text}`))) : null,
     el('p', {}, '答案：', el('strong', {}, answer)),
     el('p', { class: 'muted' }, c.explanation),
     c.reference ? el('p', { class: 'muted' }, '依据：', [c.reference.law, c.reference.edition && `（${c.reference.edition}）`, c.reference.article].filter(Boolean).join('')) : null));
