@@ -60,7 +60,8 @@ public class LawCurrency {
                         offending.size() + " question(s) cite an edition not in force on every day of a campaign's "
                                 + "window" + (windows.size() == 1 ? " (" + w.from() + " to " + w.to() + ")" : "")
                                 + ", or one not in the law register; disable or revise them first",
-                        Map.of("count", offending.size(), "questions", offending.subList(0, Math.min(50, offending.size()))));
+                        Map.of("count", offending.size(),
+                                "questions", offending.subList(0, Math.min(50, offending.size()))));
             }
         }).replaceWithVoid();
     }

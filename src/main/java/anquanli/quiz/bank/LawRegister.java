@@ -60,7 +60,7 @@ public final class LawRegister {
             return new Key(title, edition);
         }
 
-        /** In force on every day from {@code from} to {@code to}: taken effect by the first, not replaced by the last. */
+        /** In force on every day from {@code from} to {@code to}: in effect by the first, not replaced by the last. */
         public Status during(LocalDate from, LocalDate to) {
             if (inForce.isAfter(from)) {
                 return Status.NOT_YET_IN_FORCE;
@@ -166,8 +166,8 @@ public final class LawRegister {
             }
             Law law = register.get(new Key(ref.law(), ref.edition()));
             if (law == null) {
-                defects.add(new BankDefect(file.file(), q.line(), q.id(), "reference " + new Key(ref.law(), ref.edition())
-                        + " is not in the law register (laws.yaml)"));
+                defects.add(new BankDefect(file.file(), q.line(), q.id(), "reference "
+                        + new Key(ref.law(), ref.edition()) + " is not in the law register (laws.yaml)"));
             } else if (ARTICLED.contains(law.level()) && ref.article() == null) {
                 defects.add(new BankDefect(file.file(), q.line(), q.id(), "reference article is missing: a "
                         + law.level() + " is cited by article"));

@@ -61,7 +61,8 @@ public class LawRegisterRepository {
     }
 
     /** The days of every active campaign not yet over: the windows a playable question must be in force on. */
-    public Uni<List<LawCurrency.Window>> activeWindows(io.vertx.mutiny.sqlclient.SqlClient tx, java.time.LocalDate today) {
+    public Uni<List<LawCurrency.Window>> activeWindows(io.vertx.mutiny.sqlclient.SqlClient tx,
+                                                       java.time.LocalDate today) {
         return tx.preparedQuery("select code, start_date, end_date from campaign where status = 'ACTIVE' "
                         + "and end_date >= $1 order by id").execute(Tuple.of(today))
                 .map(rows -> {

@@ -127,7 +127,8 @@ public class QuestionAdminService {
             java.time.LocalDate today = clock.today();
             return Uni.createFrom().item(new Window(today, today));
         }
-        return pool.preparedQuery("select start_date, end_date from campaign where id = $1").execute(Tuple.of(campaignId))
+        return pool.preparedQuery("select start_date, end_date from campaign where id = $1")
+                .execute(Tuple.of(campaignId))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw ApiProblem.notFound("Campaign", campaignId);

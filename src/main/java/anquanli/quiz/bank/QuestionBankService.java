@@ -1,5 +1,6 @@
 package anquanli.quiz.bank;
 
+import anquanli.common.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -113,8 +114,9 @@ public class QuestionBankService {
                         return Uni.createFrom().item(list);
                     }
                     return pool.withTransaction(tx -> write(tx, r))
-                            .onFailure(anquanli.common.ApiProblem.class).recoverWithItem(e -> {
-                                String defect = r.file() + ": " + e.getMessage() + " " + e.extensions().get("questions");
+                            .onFailure(ApiProblem.class).recoverWithItem(e -> {
+                                String defect = r.file() + ": " + e.getMessage() + " "
+                                        + e.extensions().get("questions");
                                 LOG.warnf("Question bank file refused: %s", defect);
                                 return new FileReport(r.file(), 0, 0, 0, List.of(defect));
                             })
@@ -202,7 +204,8 @@ public class QuestionBankService {
         List<String> ids = file.questions().stream().map(BankQuestion::id).toList();
         Map<String, BankQuestion.LegalRef> references = new HashMap<>();
         file.questions().forEach(q -> references.put(q.id(), q.reference()));
-        return currency.requirePlayableNow(tx, references).chain(() -> tx.preparedQuery("select q.id, q.current_version, v.content_hash from question q "
+        return currency.requirePlayableNow(tx, references).chain(() -> tx.preparedQuery(
+                        "select q.id, q.current_version, v.content_hash from question q "
                         + "join question_version v on v.question_id = q.id and v.version = q.current_version "
                         + "where q.id = any($1) for update of q")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
