@@ -73,17 +73,14 @@ public class LawRegisterRepository {
                 });
     }
 
-    /** How many enabled questions' current versions cite each registered edition. */
+    /** How many enabled questions' current versions cite each edition. */
     public Uni<Map<LawRegister.Key, Integer>> citingQuestions() {
-        return pool.query("select v.legal_ref ->> 'law' as title, v.legal_ref ->> 'edition' as edition, count(*) as n "
-                        + "from question q join question_version v on v.question_id = q.id "
-                        + "and v.version = q.current_version where q.enabled and v.legal_ref is not null group by 1, 2")
-                .execute().map(rows -> {
-                    Map<LawRegister.Key, Integer> citing = new java.util.HashMap<>();
-                    rows.forEach(r -> citing.put(new LawRegister.Key(r.getString("title"), r.getString("edition")),
-                            r.getLong("n").intValue()));
-                    return citing;
-                });
+        return enabledReferences(pool).map(references -> {
+            Map<LawRegister.Key, Integer> citing = new java.util.HashMap<>();
+            references.values().stream().filter(ref -> ref != null && ref.edition() != null)
+                    .forEach(ref -> citing.merge(new LawRegister.Key(ref.law(), ref.edition()), 1, Integer::sum));
+            return citing;
+        });
     }
 
     public Uni<Map<LawRegister.Key, LawRegister.Law>> load() {
