@@ -77,6 +77,21 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The element once it is visible (pages render after their API calls answer). */
+    /**
+     * The non-blank text of an element, read in one step: pages redraw an element (a question after it loads), and a
+     * reference taken before the redraw goes stale.
+     */
+    public String text(By by) {
+        return until(d -> {
+            try {
+                String t = d.findElement(by).getText();
+                return t.isBlank() ? null : t;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
+    }
+
     public WebElement visible(By by) {
         return until(ExpectedConditions.visibilityOfElementLocated(by));
     }
